@@ -1,0 +1,1 @@
+"""Actors: recognise political actors in a parsed document and resolve them to CAMEO actor codes."""

@@ -1,0 +1,139 @@
+"""The pipeline: Article -> clean -> parse -> actors -> events -> quotes/dates/places -> records.
+
+A ``Pipeline`` owns the loaded knowledge (lexicons, ontology, gazetteer) and the spaCy model for
+one process; build one per process and reuse it.  ``process`` streams ``DocumentResult``s and
+never raises for a bad document: the failure becomes a ``DocError`` on that document's result.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from accord.config import Settings
+from accord.records import Article, DocError, DocumentResult, Sentence
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything loaded from data files once per process, read-only afterwards."""
+
+    actor_lexicon: object
+    ontology: object
+    event_lexicon: object
+    gazetteer: object
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Knowledge":
+        from accord.actors.lexicon import load_actor_lexicon
+        from accord.enrich.places import Gazetteer
+        from accord.events.lexicon import load_event_lexicon
+        from accord.events.ontology import Ontology
+
+        return cls(
+            actor_lexicon=load_actor_lexicon(settings),
+            ontology=Ontology.load(),
+            event_lexicon=load_event_lexicon(settings),
+            gazetteer=Gazetteer.load(),
+        )
+
+
+class Pipeline:
+    """Codes articles into records.  One instance per process: it holds the spaCy model."""
+
+    def __init__(self, settings: Settings | None = None, knowledge: Knowledge | None = None):
+        from accord.events.coder import EventCoder
+        from accord.nlp.loader import load_nlp
+
+        self.settings = settings or Settings()
+        self.knowledge = knowledge or Knowledge.load(self.settings)
+        self.nlp = load_nlp(self.settings, self.knowledge.actor_lexicon)
+        self.coder = EventCoder(self.settings, self.knowledge.ontology, self.knowledge.event_lexicon)
+
+    # -- public -----------------------------------------------------------------------------
+    def process(self, items: Iterable[Article | DocError]) -> Iterator[DocumentResult]:
+        """Clean, parse and code a stream of raw articles; read errors pass straight through."""
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, DocError):
+                yield DocumentResult(article=None, errors=(item,))
+                continue
+            prepared = self._prepare(item)
+            if isinstance(prepared, DocError):
+                yield DocumentResult(article=None, errors=(prepared,))
+                continue
+            batch.append(prepared)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def code_article(self, article: Article) -> DocumentResult:
+        """Code one article (convenience for the API and tests)."""
+        return next(iter(self.process([article])))
+
+    # -- stages -----------------------------------------------------------------------------
+    def _prepare(self, article: Article) -> Article | DocError:
+        from accord.ingest.prepare import prepare_article
+
+        try:
+            return prepare_article(article, self.settings)
+        except Exception as exc:  # a bad document never stops the run
+            log.debug("clean failed for %s", article.doc_id, exc_info=True)
+            return DocError(doc_id=article.doc_id, path=article.path, stage="clean",
+                            reason=f"{type(exc).__name__}: {exc}")
+
+    def _code_batch(self, articles: list[Article]) -> Iterator[DocumentResult]:
+        started = time.perf_counter()
+        texts = [a.text for a in articles]
+        try:
+            docs = list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        except Exception:
+            # One poisonous text must not sink its batch: retry one by one.
+            docs = None
+        parse_time = (time.perf_counter() - started) / max(1, len(articles))
+        for i, article in enumerate(articles):
+            try:
+                doc = docs[i] if docs is not None else self.nlp(article.text)
+                result = self._code_doc(article, doc)
+                result.timings["parse"] = parse_time
+                yield result
+            except Exception as exc:
+                log.debug("coding failed for %s", article.doc_id, exc_info=True)
+                tb = traceback.extract_tb(exc.__traceback__)[-1:]
+                where = f" at {tb[0].filename.rsplit('/', 1)[-1]}:{tb[0].lineno}" if tb else ""
+                yield DocumentResult(article=article, errors=(DocError(
+                    doc_id=article.doc_id, path=article.path, stage="code",
+                    reason=f"{type(exc).__name__}: {exc}{where}"),))
+
+    def _code_doc(self, article: Article, doc) -> DocumentResult:
+        from accord.actors.resolve import resolve_actors
+        from accord.enrich.dates import date_events
+        from accord.enrich.places import locate_events
+        from accord.enrich.quotes import extract_quotes
+
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        sentences = tuple(
+            Sentence(doc_id=article.doc_id, index=i, text=s.text, start=s.start_char,
+                     end=s.end_char)
+            for i, s in enumerate(doc.sents))
+        doc_actors = resolve_actors(doc, article, self.knowledge.actor_lexicon)
+        timings["actors"] = time.perf_counter() - t
+        t = time.perf_counter()
+        events = self.coder(doc, doc_actors, article)
+        timings["events"] = time.perf_counter() - t
+        t = time.perf_counter()
+        quotes = extract_quotes(doc, doc_actors, article)
+        events = date_events(events, doc, article)
+        events = locate_events(events, doc, doc_actors, article, self.knowledge.gazetteer)
+        timings["enrich"] = time.perf_counter() - t
+        return DocumentResult(article=article, sentences=sentences,
+                              actors=tuple(doc_actors.records()), events=tuple(events),
+                              quotes=tuple(quotes), timings=timings)
