@@ -9,7 +9,7 @@ from accord.cli.app import app
 
 # Command modules, each owning one group of commands.  A module that is not written yet is
 # simply skipped so that the rest of the CLI still works.
-_COMMAND_MODULES = ("code", "evaluate", "query", "export", "serve", "watch", "bench")
+_COMMAND_MODULES = ("code", "ingest", "evaluate", "query", "export", "serve", "watch", "bench")
 
 for _name in _COMMAND_MODULES:
     try:
