@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= accord.duckdb
-SAMPLES := accord/samples
+SAMPLES := accord/samples/wire.jsonl
 
 .PHONY: demo test install install-test eval bench clean
 
