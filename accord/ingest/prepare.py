@@ -1,0 +1,75 @@
+"""Raw Article -> the cleaned Article that gets coded (the pipeline's first stage).
+
+Steps, in order, when ``settings.clean``: mojibake repair (text and title), whitespace
+normalisation, one copy of a repeated headline, site furniture stripped, and the dateline
+(``MOSCOW:``) split off the first body paragraph into ``Article.dateline``.  The dateline is
+REMOVED from the text: it is a place label, not a sentence, and the places stage reads the
+field.  With ``clean`` off the text is kept as given and the dateline is only read.
+
+The final ``Article.text`` begins with the headline exactly once (``title + "\\n\\n" + body``)
+because headline events are coded and every character offset points into this text.  The date
+becomes ``YYYY-MM-DD`` (else ``settings.default_date``).  With ``detect_language`` the language
+is identified offline; articles not in ``settings.languages`` become a ``DocError``.
+Preparing an already prepared article changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from accord.config import Settings
+from accord.ingest.clean import (collapse_repeated_headline, default_rules, extract_dateline,
+                                 normalise_whitespace, split_title, strip_boilerplate)
+from accord.ingest.common import normalise_date
+from accord.ingest.language import detect_language
+from accord.ingest.mojibake import repair_mojibake
+from accord.records import Article, DocError
+
+
+def clean_title(title: str | None, clean: bool = True) -> str | None:
+    """One line of headline text (mojibake repaired when cleaning), or None when empty."""
+    if title is None:
+        return None
+    if clean:
+        title = repair_mojibake(title)
+    title = re.sub(r"\s+", " ", title).strip()
+    return title or None
+
+
+def clean_body(text: str, title: str | None) -> tuple[str, str | None]:
+    """(body without headline and dateline, dateline) after every cleaning step."""
+    rules = default_rules()
+    text = normalise_whitespace(repair_mojibake(text))
+    text = collapse_repeated_headline(text, title)
+    text = strip_boilerplate(text, rules)
+    _, body = split_title(text, title)
+    body, dateline = extract_dateline(body, rules)
+    return body.strip(), dateline
+
+
+def prepare_article(article: Article, settings: Settings) -> Article | DocError:
+    """The cleaned, dated, language-checked Article, or a DocError saying why it is not coded."""
+    title = clean_title(article.title, settings.clean)
+    if settings.clean:
+        body, dateline = clean_body(article.text, title)
+    else:
+        _, body = split_title(article.text.strip(), title)
+        _, dateline = extract_dateline(body)
+    dateline = dateline or article.dateline
+    if title and body:
+        text = f"{title}\n\n{body}"
+    else:
+        text = body or title or ""
+    if not text.strip():
+        return DocError(doc_id=article.doc_id, path=article.path, stage="clean",
+                        reason="empty document after cleaning")
+    date = normalise_date(article.date) or settings.default_date
+    language = article.language
+    if settings.detect_language and language is None:
+        language, _ = detect_language(body or text)
+    if settings.detect_language and language is not None and language not in settings.languages:
+        return DocError(doc_id=article.doc_id, path=article.path, stage="language",
+                        reason=f"language {language}, not coded")
+    return dataclasses.replace(article, text=text, title=title, date=date, dateline=dateline,
+                               language=language)
