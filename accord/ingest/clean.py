@@ -139,6 +139,14 @@ def split_title(text: str, title: str | None) -> tuple[str, str]:
 
 # -- boilerplate ------------------------------------------------------------------------------
 _NAV_LIST_LINE = 150  # lines after a navigation heading are story links, all shorter than this
+_PROSE_LINE = 60  # ... and a line this long that ends a sentence is prose, not a link
+
+
+def _link_like(paragraph: str) -> bool:
+    """A story link or a short label, not a paragraph of the article."""
+    if len(paragraph) >= _NAV_LIST_LINE:
+        return False
+    return not (len(paragraph) >= _PROSE_LINE and paragraph.rstrip()[-1:] in ".!?\"”")
 
 
 def _matches(line: str, rules: CleaningRules, scopes: tuple[str, ...]) -> bool:
@@ -149,14 +157,14 @@ def _matches(line: str, rules: CleaningRules, scopes: tuple[str, ...]) -> bool:
 def strip_boilerplate(text: str, rules: CleaningRules | None = None) -> str:
     """Remove site furniture from paragraph-separated text (see accord/data/boilerplate.tsv).
 
-    ``cut`` headings ("More in Business", "Related:") end the article when only short link lines
-    follow them; ``tail`` lines go when they trail the text; ``line`` lines go anywhere.
+    ``cut`` headings ("More in Business", "Related:") end the article when only story links
+    (short lines, not sentences) follow them; ``tail`` lines go when they trail the text; ``line`` lines go anywhere.
     """
     rules = rules or default_rules()
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     for i in range(1, len(paragraphs)):
         if _matches(paragraphs[i], rules, ("cut",)) and all(
-                len(p) < _NAV_LIST_LINE for p in paragraphs[i + 1:]):
+                _link_like(p) for p in paragraphs[i + 1:]):
             paragraphs = paragraphs[:i]
             break
     while paragraphs and _matches(paragraphs[-1], rules, ("tail", "line", "cut")):
