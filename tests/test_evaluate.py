@@ -340,3 +340,26 @@ def test_eval_command_runs_the_real_pipeline_on_a_tiny_gold_file(tmp_path):
     for heading in ("set: petr2-gsr", "sentences: 2", "(source, target, code) triples",
                     "exact match:", "events per sentence"):
         assert heading in result.output, heading
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("filename, set_name, n, kind", [
+    ("petr2_gsr.dev.jsonl", "petr2-gsr", 39, "complete"),
+    ("petr_unittest.jsonl", "petr-unittest", 277, "complete"),
+    ("cameo_manual.dev.jsonl", "cameo-manual", 194, "recall"),
+])
+def test_shared_gold_files_load_and_score_an_empty_prediction(filename, set_name, n, kind):
+    from tests.conftest import shared_path
+
+    records = load_gold(shared_path("gold", filename))
+    (metrics,) = score(records, {})
+    assert (metrics.set_name, metrics.n_sentences, metrics.kind) == (set_name, n, kind)
+    assert all(value == 0.0 for name, value in metrics.figures.items()
+               if name != "exact_match")
+    if kind == "complete":
+        # predicting nothing is exactly right on the "no event" sentences only
+        assert metrics.n_exact == sum(1 for r in records if not r.events)
+        assert metrics.triples.fn == len({(r.id, t) for r in records for t in
+                                          {(e.source, e.target, e.code) for e in r.events}})
+    else:
+        assert 0 < metrics.n_with_sources <= metrics.n_gold_events == n
