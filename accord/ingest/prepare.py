@@ -37,15 +37,42 @@ def clean_title(title: str | None, clean: bool = True) -> str | None:
     return title or None
 
 
-def clean_body(text: str, title: str | None) -> tuple[str, str | None]:
-    """(body without headline and dateline, dateline) after every cleaning step."""
-    rules = default_rules()
-    text = normalise_whitespace(repair_mojibake(text))
+_MAX_PASSES = 4
+
+
+def _clean_pass(text: str, title: str | None, rules) -> tuple[str, str | None]:
     text = collapse_repeated_headline(text, title)
     text = strip_boilerplate(text, rules)
     _, body = split_title(text, title)
     body, dateline = extract_dateline(body, rules)
     return body.strip(), dateline
+
+
+def join_title(title: str | None, body: str) -> str:
+    """The coded text: headline, blank line, body (either alone when the other is missing)."""
+    if title and body:
+        return f"{title}\n\n{body}"
+    return body or title or ""
+
+
+def clean_body(text: str, title: str | None) -> tuple[str, str | None]:
+    """(body without headline and dateline, dateline) after every cleaning step.
+
+    The steps are repeated until nothing changes (removing a dateline can uncover a repeated
+    headline, say), which is what makes preparing a prepared article a no-op.
+    """
+    rules = default_rules()
+    text = normalise_whitespace(repair_mojibake(text))
+    dateline = None
+    body = text
+    for _ in range(_MAX_PASSES):
+        body, found = _clean_pass(text, title, rules)
+        dateline = dateline or found
+        again = join_title(title, body)
+        if again == text:
+            break
+        text = again
+    return body, dateline
 
 
 def prepare_article(article: Article, settings: Settings) -> Article | DocError:
@@ -57,10 +84,7 @@ def prepare_article(article: Article, settings: Settings) -> Article | DocError:
         _, body = split_title(article.text.strip(), title)
         _, dateline = extract_dateline(body)
     dateline = dateline or article.dateline
-    if title and body:
-        text = f"{title}\n\n{body}"
-    else:
-        text = body or title or ""
+    text = join_title(title, body)
     if not text.strip():
         return DocError(doc_id=article.doc_id, path=article.path, stage="clean",
                         reason="empty document after cleaning")
