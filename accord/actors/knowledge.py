@@ -1,0 +1,225 @@
+"""Loaders for the built-in actor knowledge: countries, organisations, armed groups, companies.
+
+The knowledge lives in tab-separated files in the ``accord.data`` package (``countries.tsv``,
+``organisations.tsv``, ``armed_groups.tsv``, ``companies.tsv``).  Each file starts with ``#``
+comment lines (source notes, conventions), then one header row naming the columns, then one
+row per entry.  Multi-valued cells are ``|``-separated; an empty cell is an empty tuple.
+
+Everything here is a frozen dataclass or a pure function; nothing is cached at module level.
+Callers load once and keep what they loaded.  A malformed file raises ``ValueError`` naming the
+file and the line number.
+
+The ``government`` cell of ``countries.tsv`` uses a mini-syntax: ``name`` is a metonym for the
+country's government (sector ``GOV``); ``name>SECTOR`` is a metonym for another sector of the
+same country (``Pentagon>MIL``, ``Knesset>LEG``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterator, Union
+
+PathLike = Union[str, Path, None]
+
+COUNTRY_COLUMNS = ("cameo", "iso3", "iso2", "name", "variants", "adjectives", "capital",
+                   "government", "cities")
+ORGANISATION_COLUMNS = ("code", "names", "kind", "note")
+ARMED_GROUP_COLUMNS = ("code", "names", "country", "note")
+COMPANY_COLUMNS = ("code", "names", "country", "note")
+
+ORGANISATION_KINDS = ("igo", "ngo", "region", "mnc")
+
+_SECTOR = re.compile(r"^[A-Z]{3}$")
+_CODE3 = re.compile(r"^[A-Z]{3}$")
+_ISO2 = re.compile(r"^[A-Z]{2}$")
+_ACTOR_CODE = re.compile(r"^(?:[A-Z]{3})+$")
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country or territory: its CAMEO code, ISO codes and every way the news names it."""
+
+    cameo: str
+    iso3: str
+    iso2: str
+    name: str
+    variants: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    capital: str
+    government: tuple[tuple[str, str], ...]  # (metonym, sector), e.g. ("the Kremlin", "GOV")
+    cities: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name followed by its variants: every string that denotes the country itself."""
+        return (self.name, *self.variants)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An international organisation, NGO or region with its CAMEO code (``IGOUNO``, ``NGOAMN``)."""
+
+    code: str
+    names: tuple[str, ...]  # full name first, then acronyms and variants
+    kind: str  # igo / ngo / region / mnc
+    note: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True)
+class ArmedGroup:
+    """A non-state armed group with its CAMEO code; ``country`` is its main theatre (ISO3) or ''."""
+
+    code: str
+    names: tuple[str, ...]
+    country: str
+    note: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True)
+class Company:
+    """A company often in political news, coded as its country plus BUS (``RUSBUS``)."""
+
+    code: str
+    names: tuple[str, ...]
+    country: str
+    note: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# reading
+
+
+def data_path(filename: str) -> Path:
+    """Where a built-in data file lives (package ``accord.data``)."""
+    return Path(str(resources.files("accord.data").joinpath(filename)))
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _read_rows(path: PathLike, default: str,
+               columns: tuple[str, ...]) -> Iterator[tuple[str, int, dict[str, str]]]:
+    """Yield (file name, line number, row dict) for each data row, checking the header and widths."""
+    where = Path(path) if path is not None else data_path(default)
+    try:
+        text = where.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"{where}: cannot read: {exc}") from exc
+    header_seen = False
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if tuple(c.strip() for c in cells) != columns:
+                raise ValueError(f"{where}:{lineno}: header must be {'<TAB>'.join(columns)!r}, "
+                                 f"got {line!r}")
+            header_seen = True
+            continue
+        if len(cells) > len(columns):
+            raise ValueError(f"{where}:{lineno}: {len(cells)} columns, expected {len(columns)}")
+        cells += [""] * (len(columns) - len(cells))  # trailing empty cells may be trimmed
+        yield str(where), lineno, {k: v.strip() for k, v in zip(columns, cells)}
+    if not header_seen:
+        raise ValueError(f"{where}: no header row ({'<TAB>'.join(columns)})")
+
+
+def _check(cond: bool, where: str, lineno: int, message: str) -> None:
+    if not cond:
+        raise ValueError(f"{where}:{lineno}: {message}")
+
+
+def parse_government(cell: str, where: str = "<cell>", lineno: int = 0
+                     ) -> tuple[tuple[str, str], ...]:
+    """``"the Kremlin|Pentagon>MIL"`` -> ``(("the Kremlin", "GOV"), ("Pentagon", "MIL"))``."""
+    out = []
+    for item in _split(cell):
+        name, sep, sector = item.partition(">")
+        name, sector = name.strip(), (sector.strip() if sep else "GOV")
+        _check(bool(name), where, lineno, f"empty metonym in {item!r}")
+        _check(bool(_SECTOR.match(sector)), where, lineno,
+               f"bad sector {sector!r} in {item!r} (want three capital letters)")
+        out.append((name, sector))
+    return tuple(out)
+
+
+def load_countries(path: PathLike = None) -> tuple[Country, ...]:
+    """Every country/territory row of ``countries.tsv`` (or ``path``), in file order."""
+    out = []
+    for where, lineno, row in _read_rows(path, "countries.tsv", COUNTRY_COLUMNS):
+        _check(bool(_CODE3.match(row["cameo"])), where, lineno, f"bad cameo code {row['cameo']!r}")
+        _check(row["iso3"] == "" or bool(_CODE3.match(row["iso3"])), where, lineno,
+               f"bad iso3 {row['iso3']!r}")
+        _check(row["iso2"] == "" or bool(_ISO2.match(row["iso2"])), where, lineno,
+               f"bad iso2 {row['iso2']!r}")
+        _check(bool(row["name"]), where, lineno, "empty name")
+        out.append(Country(
+            cameo=row["cameo"], iso3=row["iso3"], iso2=row["iso2"], name=row["name"],
+            variants=_split(row["variants"]), adjectives=_split(row["adjectives"]),
+            capital=row["capital"],
+            government=parse_government(row["government"], where, lineno),
+            cities=_split(row["cities"]),
+        ))
+    return tuple(out)
+
+
+def _named_rows(path: PathLike, default: str, columns: tuple[str, ...]
+                ) -> Iterator[tuple[str, int, dict[str, str], tuple[str, ...]]]:
+    for where, lineno, row in _read_rows(path, default, columns):
+        _check(bool(_ACTOR_CODE.match(row["code"])), where, lineno,
+               f"bad code {row['code']!r} (want a CAMEO code: groups of three capital letters)")
+        names = _split(row["names"])
+        _check(bool(names), where, lineno, "no names")
+        yield where, lineno, row, names
+
+
+def load_organisations(path: PathLike = None) -> tuple[Organisation, ...]:
+    """International organisations, NGOs and regions of ``organisations.tsv``."""
+    out = []
+    for where, lineno, row, names in _named_rows(path, "organisations.tsv", ORGANISATION_COLUMNS):
+        _check(row["kind"] in ORGANISATION_KINDS, where, lineno,
+               f"bad kind {row['kind']!r} (want one of {', '.join(ORGANISATION_KINDS)})")
+        out.append(Organisation(code=row["code"], names=names, kind=row["kind"], note=row["note"]))
+    return tuple(out)
+
+
+def _country_cell(value: str, where: str, lineno: int) -> str:
+    _check(value == "" or bool(_CODE3.match(value)), where, lineno, f"bad country {value!r}")
+    return value
+
+
+def load_armed_groups(path: PathLike = None) -> tuple[ArmedGroup, ...]:
+    """Non-state armed groups of ``armed_groups.tsv``."""
+    out = []
+    for where, lineno, row, names in _named_rows(path, "armed_groups.tsv", ARMED_GROUP_COLUMNS):
+        out.append(ArmedGroup(code=row["code"], names=names,
+                              country=_country_cell(row["country"], where, lineno),
+                              note=row["note"]))
+    return tuple(out)
+
+
+def load_companies(path: PathLike = None) -> tuple[Company, ...]:
+    """Companies of ``companies.tsv``."""
+    out = []
+    for where, lineno, row, names in _named_rows(path, "companies.tsv", COMPANY_COLUMNS):
+        out.append(Company(code=row["code"], names=names,
+                           country=_country_cell(row["country"], where, lineno),
+                           note=row["note"]))
+    return tuple(out)
