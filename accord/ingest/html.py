@@ -33,6 +33,8 @@ class HtmlOptions:
 DEFAULT_HTML_OPTIONS = HtmlOptions()
 
 _BINARY_SNIFF = 2048
+#: Fewer words than this is a menu or an error page, not an article.
+MIN_BODY_WORDS = 8
 
 
 def looks_binary(data: bytes) -> bool:
@@ -64,7 +66,7 @@ def extract_html(html: str | bytes, url: str | None = None,
     if doc is None:
         return None
     text = _paragraphs(doc.text or "")
-    if not text:
+    if len(re.findall(r"\w+", text)) < MIN_BODY_WORDS:
         return None
     return {
         "text": text,

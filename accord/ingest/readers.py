@@ -269,6 +269,9 @@ def _read_warc(path: Path) -> Iterator[Article | DocError]:
                     if not status.startswith("2"):
                         continue
                 html = record.content_stream().read()
+                if getattr(record.raw_stream, "limit", 0) > 0:  # the block ended early
+                    yield _error(where, "corrupt or truncated WARC file (record cut short)")
+                    continue
                 yield _guarded(lambda: article_from_html(html, url, where), where)
         except (ArchiveLoadFailed, *_GZIP_ERRORS, ValueError) as exc:
             yield _error(f"{origin}#{count + 1}", f"corrupt or truncated WARC file ({exc})")
