@@ -108,11 +108,10 @@ def parse_feed(data: bytes, feed_url: str, content_type: str | None = None) -> P
         raise FeedError(f"feed could not be parsed: {type(exc).__name__}: {exc}") from exc
     problem = _xml_problem(parsed)
     entries = _entries(parsed, feed_url)
-    if not parsed.entries:
-        if problem:
-            raise FeedError(f"malformed feed XML: {problem}")
-        if not parsed.get("version"):
-            raise FeedError("not an RSS or Atom feed")
+    if not entries and problem:
+        raise FeedError(f"malformed feed XML: {problem}")
+    if not parsed.entries and not parsed.get("version"):
+        raise FeedError("not an RSS or Atom feed")
     feed_title = parsed.feed.get("title") if parsed.get("feed") else None
     return ParsedFeed(title=_clean(feed_title), entries=tuple(entries), warning=problem)
 
