@@ -1,0 +1,363 @@
+"""The actor lexicon: every name and role word that can denote a political actor, keyed for fast lookup.
+
+``load_actor_lexicon(settings)`` builds it once per process from the built-in knowledge
+(``accord.actors.knowledge``: countries, capitals and seats of government, cities, demonyms,
+international organisations, armed groups, companies), the role tables in ``accord/data``
+(``roles.tsv``, ``role_modifiers.tsv``, ``pronouns.tsv``) and any PETRARCH2 dictionaries named in
+the settings (loaded entries add to or override the built-in ones).  The result is immutable.
+
+Every phrase is stored under a *key*: its text lower-cased with runs of white space made one
+space (``norm``).  A span of a parsed document is looked up under the same key built from the
+document text, so no phrase ever has to be tokenised at load time (which keeps loading the full
+Phoenix dictionaries fast) and hyphenated names ("al-Qaeda") match however the tokenizer splits
+them.  ``prefixes`` holds every key prefix that ends where a token may end, so a scan can stop
+extending a span as soon as no phrase can start that way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from accord.actors import knowledge
+from accord.config import Settings
+
+#: Named-entry kinds, as written on ActorMention.kind.
+NAMED_KINDS = ("country", "capital", "city", "demonym", "igo", "group", "company", "dictionary")
+
+#: Organisation prefixes that are not countries (CAMEO "international" codes).
+ORG_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "INT", "UIS", "REG"})
+
+_SPACE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """The lookup key of a phrase: lower case, white space runs made one space, trimmed."""
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def plural(phrase: str) -> str:
+    """Regular English plural of the last word ("minister" -> "ministers", "authority" -> ...ies)."""
+    if not phrase:
+        return phrase
+    if phrase.endswith("man") and not phrase.endswith("human"):
+        return phrase[:-3] + "men"
+    if phrase.endswith("y") and len(phrase) > 1 and phrase[-2] not in "aeiou":
+        return phrase[:-1] + "ies"
+    if phrase.endswith(("s", "x", "ch", "sh")):
+        return phrase + "es"
+    return phrase + "s"
+
+
+def split_code(code: str, sectors: frozenset[str] | None = None) -> tuple[str | None, str | None]:
+    """A CAMEO actor code -> (country or organisation prefix, role sector or None).
+
+    ``RUSGOV`` -> ("RUS", "GOV"); ``RUS`` -> ("RUS", None); ``IGOUNO`` -> ("IGO", None) when
+    ``UNO`` is not a known sector; a bare sector ``GOV`` (country unknown) -> (None, "GOV").
+    """
+    code = code.strip().upper()
+    if not code:
+        return None, None
+    if sectors is not None and code in sectors and len(code) == 3:
+        return None, code
+    country = code[:3]
+    rest = code[3:6] or None
+    if rest is not None and sectors is not None and rest not in sectors:
+        rest = None
+    return country, rest
+
+
+@dataclass(frozen=True)
+class DatedCode:
+    """A date-restricted code of a PETRARCH actor: applies when ``first <= date <= last``."""
+
+    code: str
+    first: int = 0  # YYYYMMDD, inclusive
+    last: int = 99999999  # YYYYMMDD, inclusive
+
+
+@dataclass(frozen=True)
+class NamedEntry:
+    """A proper name that denotes an actor: a country, capital, organisation, dictionary actor..."""
+
+    key: str
+    surface: str  # the phrase as written in its source (case kept)
+    code: str | None  # default code; None = a known name that is never an actor ("[---]")
+    kind: str  # one of NAMED_KINDS
+    name: str  # canonical name of the actor ("Russia", "Islamic State")
+    label: str | None  # spaCy entity label the ruler gives it (GPE, NORP, ORG, FAC, PERSON)
+    caps: tuple[int, ...] = ()  # positions in the key that must be upper case in the text
+    exact: bool = False  # short ambiguous forms ("US", "UN"): the text must equal the surface
+    dated: tuple[DatedCode, ...] = ()  # PETRARCH date restrictions, first match wins
+    country: str | None = None  # country prefix for modifiers ("Kremlin spokesman" -> RUS)
+
+    def code_on(self, date: str | None) -> str | None:
+        """The code in force on ``date`` (ISO YYYY-MM-DD or None).
+
+        First date restriction that holds wins; otherwise the default code; with neither (or no
+        date at all), the latest open-ended restriction, else the last one listed.
+        """
+        if self.dated:
+            if date:
+                try:
+                    day = int(date[:10].replace("-", ""))
+                except ValueError:
+                    day = None
+                if day is not None:
+                    for rule in self.dated:
+                        if rule.first <= day <= rule.last:
+                            return rule.code
+            if self.code is not None:
+                return self.code
+            if date is None:
+                open_ended = [r for r in self.dated if r.last == 99999999]
+                return (open_ended or list(self.dated))[-1].code
+            return None
+        return self.code
+
+    def case_ok(self, text_norm_source: str) -> bool:
+        """Does the document text (white space normalised, case kept) fit this entry's case?"""
+        if self.exact:
+            return text_norm_source == _SPACE.sub(" ", self.surface).strip()
+        for pos in self.caps:
+            if pos >= len(text_norm_source) or not text_norm_source[pos].isupper():
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    """A role word or phrase -> CAMEO sector ("foreign minister" -> GOV)."""
+
+    key: str
+    sector: str  # sector suffix ("GOV", "GOVMED"); empty when only ``prefix`` is set
+    person: bool  # one individual ("minister") rather than a body ("ministry", "troops")
+    prefix: str | None = None  # PETRARCH "[NGO~]" agents: an organisation prefix
+    source: str = "builtin"
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    """Everything the ruler and the resolver look up, built once, read-only afterwards."""
+
+    named: Mapping[str, NamedEntry]
+    roles: Mapping[str, RoleEntry]
+    modifiers: Mapping[str, str]  # word -> "keep" or a replacement sector for GOV
+    pronouns: Mapping[str, str]  # word -> person / thing / group / speaker
+    prefixes: frozenset[str]  # every key prefix ending at a possible token boundary
+    max_tokens: int  # longest phrase, in rough tokens (bounds the scan)
+    countries: Mapping[str, str]  # country code -> name
+    sectors: frozenset[str]  # known sector codes
+    sources: tuple[str, ...] = field(default=())  # dictionary files loaded
+
+    def lookup_named(self, key: str) -> NamedEntry | None:
+        return self.named.get(key)
+
+    def lookup_role(self, key: str) -> RoleEntry | None:
+        return self.roles.get(key)
+
+    def country_name(self, code: str | None) -> str | None:
+        return self.countries.get(code) if code else None
+
+
+# ---------------------------------------------------------------------------------------------
+# small data files
+
+
+def read_table(filename: str, columns: tuple[str, ...], path: Path | None = None
+               ) -> list[tuple[int, dict[str, str]]]:
+    """Rows of one of our TSV tables (``#`` comments, a header row, tab-separated cells)."""
+    where = path or knowledge.data_path(filename)
+    rows: list[tuple[int, dict[str, str]]] = []
+    header = False
+    for lineno, raw in enumerate(where.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        if not header:
+            if tuple(cells[:len(columns)]) != columns:
+                raise ValueError(f"{where}:{lineno}: header must be {columns}, got {cells}")
+            header = True
+            continue
+        cells += [""] * (len(columns) - len(cells))
+        rows.append((lineno, dict(zip(columns, cells))))
+    return rows
+
+
+def load_roles(path: Path | None = None) -> dict[str, RoleEntry]:
+    """``roles.tsv`` -> key -> RoleEntry, with regular plurals added (singular rows win)."""
+    out: dict[str, RoleEntry] = {}
+    plurals: dict[str, RoleEntry] = {}
+    for lineno, row in read_table("roles.tsv", ("phrase", "sector", "kind", "note"), path):
+        if row["kind"] not in ("person", "group"):
+            raise ValueError(f"roles.tsv:{lineno}: kind must be person or group")
+        if not re.fullmatch(r"[A-Z]{3}", row["sector"]):
+            raise ValueError(f"roles.tsv:{lineno}: bad sector {row['sector']!r}")
+        key = norm(row["phrase"])
+        out[key] = RoleEntry(key=key, sector=row["sector"], person=row["kind"] == "person")
+        pkey = plural(key)
+        plurals.setdefault(pkey, RoleEntry(key=pkey, sector=row["sector"], person=False))
+    for pkey, entry in plurals.items():
+        out.setdefault(pkey, entry)
+    return out
+
+
+def load_modifiers(path: Path | None = None) -> dict[str, str]:
+    return {norm(row["word"]): row["effect"]
+            for _, row in read_table("role_modifiers.tsv", ("word", "effect", "note"), path)}
+
+
+def load_pronouns(path: Path | None = None) -> dict[str, str]:
+    out = {}
+    for lineno, row in read_table("pronouns.tsv", ("word", "refers", "note"), path):
+        if row["refers"] not in ("person", "thing", "group", "speaker"):
+            raise ValueError(f"pronouns.tsv:{lineno}: bad refers {row['refers']!r}")
+        out[row["word"]] = row["refers"]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# building
+
+
+def _caps(surface: str) -> tuple[int, ...]:
+    text = _SPACE.sub(" ", surface).strip()
+    return tuple(i for i, ch in enumerate(text) if ch.isupper())
+
+
+def _is_short_form(surface: str) -> bool:
+    """Ambiguous short forms ("US", "UN", "EU", "U.S.", "IS") must match exactly, case included."""
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) <= 3 and all(c.isupper() for c in letters)
+
+
+def make_named(surface: str, code: str | None, kind: str, name: str, label: str | None,
+               country: str | None = None, dated: tuple[DatedCode, ...] = (),
+               caps: tuple[int, ...] | None = None) -> NamedEntry:
+    surface = surface.strip()
+    return NamedEntry(key=norm(surface), surface=surface, code=code, kind=kind, name=name,
+                      label=label, caps=_caps(surface) if caps is None else caps,
+                      exact=_is_short_form(surface), dated=dated,
+                      country=country if country is not None else (code[:3] if code else None))
+
+
+def demonym_plurals(adjective: str) -> list[str]:
+    """"Iraqi" -> ["Iraqis"]; "Russian" -> ["Russians"]; "Chinese"/"British"/"French" -> []."""
+    if adjective.endswith(("ese", "ish", "ch", "s", "x")) or not adjective[-1:].isalpha():
+        return []
+    return [adjective + "s"]
+
+
+def builtin_named(countries: Iterable[knowledge.Country],
+                  organisations: Iterable[knowledge.Organisation],
+                  groups: Iterable[knowledge.ArmedGroup],
+                  companies: Iterable[knowledge.Company]) -> dict[str, NamedEntry]:
+    """The built-in knowledge as named entries.  Later (more specific) kinds win a shared key."""
+    out: dict[str, NamedEntry] = {}
+
+    def put(entry: NamedEntry) -> None:
+        if not entry.key:
+            return
+        old = out.get(entry.key)
+        if old is not None and old.code == entry.code and old.kind == entry.kind:
+            # "Lukoil" and "LUKOIL": keep the looser case rule
+            if (old.exact, len(old.caps)) <= (entry.exact, len(entry.caps)):
+                return
+        out[entry.key] = entry
+
+    for c in countries:
+        for city in c.cities:
+            put(make_named(city, c.cameo, "city", c.name, "GPE"))
+        for adj in c.adjectives:
+            for pl in demonym_plurals(adj):
+                put(make_named(pl, c.cameo, "demonym", c.name, "NORP"))
+            put(make_named(adj, c.cameo, "demonym", c.name, "NORP"))
+        for name in c.names:
+            put(make_named(name, c.cameo, "country", c.name, "GPE"))
+        if c.capital:
+            put(make_named(c.capital, c.cameo + "GOV", "capital", c.name, "GPE",
+                           country=c.cameo))
+        for metonym, sector in c.government:
+            label = "GPE" if metonym == c.capital else "FAC"
+            put(make_named(metonym, c.cameo + sector, "capital", c.name, label,
+                           country=c.cameo))
+            if metonym.lower().startswith("the "):
+                put(make_named(metonym[4:], c.cameo + sector, "capital", c.name, label,
+                               country=c.cameo))
+    for org in organisations:
+        kind = "company" if org.kind == "mnc" else "igo"
+        for name in org.names:
+            put(make_named(name, org.code, kind, org.name, "ORG", country=org.code[:3]))
+    for grp in groups:
+        for name in grp.names:
+            put(make_named(name, grp.code, "group", grp.name, "ORG", country=grp.code[:3]))
+    for com in companies:
+        for name in com.names:
+            put(make_named(name, com.code, "company", com.name, "ORG",
+                           country=com.country or com.code[:3]))
+    return out
+
+
+def key_prefixes(keys: Iterable[str]) -> frozenset[str]:
+    """Every prefix of every key that ends where a token may end (before a space or punctuation)."""
+    out: set[str] = set()
+    for key in keys:
+        out.add(key)
+        for i in range(1, len(key)):
+            ch, prev = key[i], key[i - 1]
+            if not ch.isalnum() or not prev.isalnum():
+                pre = key[:i].rstrip()
+                if pre:
+                    out.add(pre)
+    return frozenset(out)
+
+
+def _rough_tokens(key: str) -> int:
+    return len(re.findall(r"\w+|[^\w\s]", key))
+
+
+def assemble(named: dict[str, NamedEntry], roles: dict[str, RoleEntry], modifiers: dict[str, str],
+             pronouns: dict[str, str], countries: dict[str, str], sectors: frozenset[str],
+             sources: tuple[str, ...] = ()) -> ActorLexicon:
+    keys = list(named) + list(roles)
+    max_tokens = max((_rough_tokens(k) for k in keys), default=1)
+    return ActorLexicon(
+        named=MappingProxyType(dict(named)), roles=MappingProxyType(dict(roles)),
+        modifiers=MappingProxyType(dict(modifiers)), pronouns=MappingProxyType(dict(pronouns)),
+        prefixes=key_prefixes(keys), max_tokens=min(max_tokens, 16),
+        countries=MappingProxyType(dict(countries)), sectors=sectors, sources=sources)
+
+
+def load_actor_lexicon(settings: Settings) -> ActorLexicon:
+    """Built-in knowledge + role tables + the PETRARCH dictionaries named in ``settings``."""
+    from accord.actors import petrarch
+
+    countries = knowledge.load_countries()
+    named = builtin_named(countries, knowledge.load_organisations(),
+                          knowledge.load_armed_groups(), knowledge.load_companies())
+    roles = load_roles()
+    sectors = frozenset({r.sector for r in roles.values()} | CAMEO_SECTORS)
+    country_names = {c.cameo: c.name for c in countries}
+    sources: list[str] = []
+    for path in settings.actor_dictionaries:
+        for entry in petrarch.named_entries(petrarch.read_actor_dictionary(path), named):
+            named[entry.key] = entry
+        sources.append(str(path))
+    for path in settings.agent_dictionaries:
+        for entry in petrarch.role_entries(petrarch.read_agent_dictionary(path), roles):
+            roles[entry.key] = entry
+        sources.append(str(path))
+    return assemble(named, roles, load_modifiers(), load_pronouns(), country_names, sectors,
+                    tuple(sources))
+
+
+#: CAMEO actor role (sector) codes, from the CAMEO manual's actor chapter
+#: (../shared/lookups/cameo_actor_roles.tsv) plus the widely used REL, NGO, IGO, MNC, ELI.
+CAMEO_SECTORS = frozenset({
+    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS", "CRM",
+    "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD",
+    "REL", "NGO", "IGO", "MNC",
+})

@@ -1,0 +1,85 @@
+"""Find lexicon phrases (actor names and role words) in a parsed document: longest match first.
+
+A span of tokens is looked up under the key of its document text (``lexicon.norm``), so the scan
+costs a few dictionary probes per token whatever the size of the lexicon: a span is extended one
+token at a time only while its key is a known prefix of some phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from accord.actors.lexicon import ActorLexicon, NamedEntry, RoleEntry
+
+_SPACE = re.compile(r"\s+")
+
+#: Part-of-speech tags a role word must carry to be an actor ("military" in "military
+#: cooperation" is an adjective; "the military" is a noun).
+ROLE_POS = frozenset({"NOUN", "PROPN"})
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon phrase found at tokens [start, end)."""
+
+    start: int
+    end: int
+    named: NamedEntry | None = None
+    role: RoleEntry | None = None
+
+    @property
+    def is_named(self) -> bool:
+        return self.named is not None
+
+
+def _surface(doc, start: int, end: int) -> str:
+    """Document text of tokens [start, end) with white space runs made single spaces."""
+    first, last = doc[start], doc[end - 1]
+    return _SPACE.sub(" ", doc.text[first.idx:last.idx + len(last.text)])
+
+
+def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = None,
+                 roles: bool = True) -> list[Match]:
+    """Non-overlapping lexicon matches in tokens [start, end), left to right, longest first.
+
+    A named entry must fit its case rule (``NamedEntry.case_ok``); at equal length a named entry
+    beats a role.  Role matches are returned only when ``roles`` is true.
+    """
+    end = len(doc) if end is None else end
+    prefixes, named, role_map = lexicon.prefixes, lexicon.named, lexicon.roles
+    candidates: list[Match] = []
+    for i in range(start, end):
+        tok = doc[i]
+        if tok.is_space or tok.is_punct:
+            continue
+        best: Match | None = None
+        limit = min(end, i + lexicon.max_tokens + 4)
+        for j in range(i, limit):
+            if doc[j].is_space:
+                break
+            text = _surface(doc, i, j + 1)
+            key = text.lower()
+            if key not in prefixes:
+                break
+            entry = named.get(key)
+            if entry is not None and entry.case_ok(text):
+                best = Match(i, j + 1, named=entry)
+            elif roles:
+                role = role_map.get(key)
+                if role is not None:
+                    best = Match(i, j + 1, role=role)
+        if best is not None:
+            candidates.append(best)
+    # longest first, then leftmost: "the Islamic State in Iraq and the Levant" beats
+    # "the Islamic State" that starts one token earlier
+    candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
+    used: set[int] = set()
+    out: list[Match] = []
+    for m in candidates:
+        if any(k in used for k in range(m.start, m.end)):
+            continue
+        used.update(range(m.start, m.end))
+        out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out

@@ -1,0 +1,285 @@
+"""Assemble actor phrases in one sentence from lexicon matches: "Russian Foreign Minister Sergey Lavrov".
+
+A phrase is the unit the resolver turns into a mention.  Grammar (tokens adjacent):
+
+    NAMED [("and" | ",") NAMED]* ["'s"] MODIFIER* ROLE+ [PERSON-NAME]     "U.S. and Russian negotiators"
+    MODIFIER* ROLE+ [PERSON-NAME] ["of" ["the"] NAMED]                    "the president of Armenia"
+    NAMED                                                                  "Russia", "Lukoil", "Washington"
+
+NAMED modifiers that carry a country (countries, demonyms, capitals, seats of government, cities,
+bare-country dictionary entries) give the role its country; organisations, armed groups and
+companies keep their own code ("UN envoy" is the UN).  A role is kept only when its last word is a
+noun ("military cooperation" is no actor) and is not a noun modifier of a non-role ("police
+station"), and not the start of a longer organisation name ("General Motors").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accord.actors.lexicon import ActorLexicon, NamedEntry, RoleEntry
+from accord.actors.matcher import ROLE_POS, Match
+
+#: Named kinds that lend their country to a following role.
+COUNTRY_MODIFIER_KINDS = frozenset({"country", "demonym", "capital", "city"})
+#: Entity labels a person's name may carry (spaCy often calls a lone surname ORG).
+NAME_LABELS = frozenset({"PERSON", "ORG", ""})
+#: Entity labels that mark a role word as part of an organisation's own name.
+ORG_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+INDEFINITE = frozenset({"a", "an", "one", "another"})
+MAX_NAME_TOKENS = 5
+
+
+@dataclass
+class Phrase:
+    """An actor phrase before actor ids are given."""
+
+    start: int
+    end: int
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None  # full code when it comes whole from a named entry
+    name: str | None = None
+    role: RoleEntry | None = None
+    person: bool = False  # one individual
+    definite: bool = True  # not "a/an ..."
+    named: NamedEntry | None = None
+
+    def final_code(self) -> str | None:
+        if self.code:
+            return self.code
+        if self.role is not None and self.role.prefix:
+            return self.role.prefix + (self.country or "")
+        if self.country and self.sector:
+            return self.country + self.sector
+        return self.country or self.sector or None
+
+
+def modifier_country(entry: NamedEntry, date: str | None, countries) -> str | None:
+    """The country a named entry lends to a following role, if it is country-like."""
+    if entry.kind in COUNTRY_MODIFIER_KINDS:
+        return entry.country
+    if entry.kind == "dictionary":
+        code = entry.code_on(date)
+        if code and len(code) == 3 and code in countries:
+            return code
+    return None
+
+
+def keep_role(doc, match: Match, role_spans: set[int]) -> bool:
+    """Is this role match an actor (a noun, not a modifier of a non-role, not inside an ORG name)?"""
+    last = doc[match.end - 1]
+    if last.pos_ not in ROLE_POS:
+        return False
+    if last.dep_ == "compound" and last.head.i >= match.end:
+        head = last.head
+        if head.i not in role_spans and head.pos_ != "PROPN":
+            return False
+    first = doc[match.start]
+    if first.ent_type_ in ORG_LABELS and first.ent_iob_ in ("B", "I"):
+        j = match.end
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            if j not in role_spans:
+                return False
+            j += 1
+    return True
+
+
+def filter_matches(doc, matches: list[Match]) -> list[Match]:
+    role_tokens = {i for m in matches if m.role is not None for i in range(m.start, m.end)}
+    return [m for m in matches if m.named is not None or keep_role(doc, m, role_tokens)]
+
+
+def _person_name_at(doc, i: int, end: int, taken: set[int]) -> int:
+    """End of a person's name starting at token i (i itself when there is none)."""
+    if i >= end or i in taken:
+        return i
+    tok = doc[i]
+    if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+        j = i + 1
+        while j < end and doc[j].ent_iob_ == "I" and j not in taken:
+            j += 1
+        return j
+    j = i
+    while (j < end and j - i < MAX_NAME_TOKENS and j not in taken
+           and doc[j].ent_type_ in NAME_LABELS
+           and (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+                or (doc[j].text in ("-", "'") and j > i))):
+        j += 1
+    while j > i and not doc[j - 1].text[:1].isalpha():
+        j -= 1
+    return j
+
+
+def _skip_modifiers(doc, i: int, end: int, lexicon: ActorLexicon) -> tuple[int, str | None]:
+    effect = None
+    while i < end and doc[i].lower_ in lexicon.modifiers:
+        value = lexicon.modifiers[doc[i].lower_]
+        if value != "keep":
+            effect = value
+        i += 1
+        if i < end and doc[i].text == "-":  # "ex-president"
+            i += 1
+    return i, effect
+
+
+def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: ActorLexicon,
+                     date: str | None) -> list[Phrase]:
+    """All actor phrases of the sentence tokens [start, end)."""
+    matches = filter_matches(doc, matches)
+    by_start = {m.start: m for m in matches}
+    taken = {i for m in matches for i in range(m.start, m.end)}
+    out: list[Phrase] = []
+    consumed: set[int] = set()  # match starts already used in a phrase
+
+    def roles_from(i: int) -> tuple[list[Match], int, str | None]:
+        """Consecutive role matches starting at i (modifiers allowed before each)."""
+        found: list[Match] = []
+        effect = None
+        while True:
+            m = by_start.get(i)
+            eff = None
+            if m is None or m.role is None:
+                j, eff = _skip_modifiers(doc, i, end, lexicon)
+                m = by_start.get(j)
+            if m is None or m.role is None:
+                break
+            found.append(m)
+            effect = effect or eff
+            i = m.end
+        return found, (found[-1].end if found else i), effect
+
+    def role_phrase(first_start: int, roles: list[Match], p: int, effect: str | None,
+                    country: str | None) -> Phrase:
+        role = roles[0].role
+        sector = role.sector
+        if effect and sector.startswith("GOV"):
+            sector = effect
+        person = any(m.role.person for m in roles)
+        name = None
+        name_end = _person_name_at(doc, p, end, taken) if person else p
+        if name_end > p:
+            name = doc[p:name_end].text
+            p = name_end
+            person = True
+        phrase = Phrase(first_start, p, "role", country=country, sector=sector, role=role,
+                        person=person, name=name)
+        if name:
+            phrase.kind = "person"
+        det = doc[first_start - 1] if first_start > start else None
+        phrase.definite = not (det is not None and det.lower_ in INDEFINITE)
+        return phrase
+
+    k = 0
+    while k < len(matches):
+        m = matches[k]
+        if m.start in consumed:
+            k += 1
+            continue
+        if m.named is not None:
+            group = [m]
+            kk = k + 1
+            while kk < len(matches) and matches[kk].named is not None:
+                gap = [t.text.lower() for t in doc[group[-1].end:matches[kk].start]]
+                if not gap or any(g not in (",", "and") for g in gap):
+                    break
+                group.append(matches[kk])
+                kk += 1
+            last = group[-1]
+            country = modifier_country(last.named, date, lexicon.countries)
+            p = last.end
+            if p < end and doc[p].text in POSSESSIVE:
+                p += 1
+            roles, role_end, effect = roles_from(p)
+            if roles and country is not None:
+                phrase = role_phrase(last.start, roles, role_end, effect, country)
+                phrase.named = last.named
+                out.append(phrase)
+                consumed.update(r.start for r in roles)
+                shared = group[:-1]
+                # "U.S. and Russian negotiators": every coordinated country gets the role
+                for g in shared:
+                    gc = modifier_country(g.named, date, lexicon.countries)
+                    if gc is not None:
+                        out.append(Phrase(g.start, g.end, "role", country=gc,
+                                          sector=phrase.sector, role=phrase.role,
+                                          person=False, named=g.named))
+                    else:
+                        out.append(named_phrase(doc, g, date, lexicon))
+            elif roles and last.named.kind in ("igo", "group", "company", "dictionary"):
+                phrase = named_phrase(doc, last, date, lexicon)
+                phrase.end = role_end
+                out.append(phrase)
+                consumed.update(r.start for r in roles)
+                out.extend(named_phrase(doc, g, date, lexicon) for g in group[:-1])
+            else:
+                out.extend(named_phrase(doc, g, date, lexicon) for g in group)
+            consumed.update(g.start for g in group)
+            k = kk
+            continue
+        # a role with no country in front of it
+        s = m.start
+        while s > start and doc[s - 1].lower_ in lexicon.modifiers:
+            s -= 1
+        roles, role_end, effect = roles_from(m.start)
+        if not roles:
+            k += 1
+            continue
+        effect = effect or _preceding_effect(doc, s, m.start, lexicon)
+        country = None
+        p = role_end
+        phrase = role_phrase(s, roles, p, effect, None)
+        p = phrase.end
+        # "the president of Armenia"
+        if p + 1 < end and doc[p].lower_ == "of":
+            q = p + 1
+            if doc[q].lower_ == "the" and q + 1 < end:
+                q += 1
+            of = by_start.get(q)
+            if of is not None and of.named is not None:
+                country = modifier_country(of.named, date, lexicon.countries)
+                if country is not None:
+                    phrase.country = country
+                    phrase.end = of.end
+                    consumed.add(of.start)
+        out.append(phrase)
+        consumed.update(r.start for r in roles)
+        k += 1
+    return sorted(_drop_overlaps(out), key=lambda ph: ph.start)
+
+
+def _preceding_effect(doc, s: int, e: int, lexicon: ActorLexicon) -> str | None:
+    for i in range(s, e):
+        value = lexicon.modifiers.get(doc[i].lower_)
+        if value and value != "keep":
+            return value
+    return None
+
+
+def _drop_overlaps(phrases: list[Phrase]) -> list[Phrase]:
+    out: list[Phrase] = []
+    used: set[int] = set()
+    for ph in sorted(phrases, key=lambda ph: (-(ph.end - ph.start), ph.start)):
+        span = set(range(ph.start, ph.end))
+        if span & used:
+            continue
+        used |= span
+        out.append(ph)
+    return out
+
+
+def named_phrase(doc, m: Match, date: str | None, lexicon: ActorLexicon) -> Phrase:
+    """A standalone named entry: its own code (date-resolved for dictionary actors)."""
+    entry = m.named
+    code = entry.code_on(date)
+    country, sector = None, None
+    if code:
+        country = code[:3]
+        rest = code[3:]
+        sector = rest if rest[:3] in lexicon.sectors else None
+    person = entry.kind == "dictionary" and entry.label == "PERSON"
+    return Phrase(m.start, m.end, entry.kind, country=country, sector=sector, code=code,
+                  name=doc[m.start:m.end].text if person else entry.name,
+                  person=person, named=entry)

@@ -1,0 +1,192 @@
+"""Resolve every actor mention of a parsed document to a CAMEO actor code, with in-document memory.
+
+``resolve_actors(doc, article, lexicon) -> DocActors`` is the actor stage.  Per sentence it finds
+lexicon phrases (``matcher``), assembles actor phrases (``phrases``), links later forms of a
+person's name and role references to the same actor (``memory``), then resolves pronouns
+(``coref``).  Conventions:
+
+- A role with a country codes country + sector ("Russian troops" RUSMIL, "Iraq's parliament"
+  IRQLEG); a country alone codes the bare country (RUS); capitals and seats of government code the
+  government (Washington USAGOV); other cities code their country.
+- A role with no country anywhere in its phrase takes the country of the person it refers back
+  to ("the minister" after "the Iraqi minister"); otherwise it is coded with the sector alone
+  ("GOV", country empty), as GDELT does for actors of unknown nationality.
+- A person's name with no role, no country and no earlier coded mention is not an actor mention.
+- A city or capital written in capitals as the story's dateline ("MOSCOW:") is not a mention.
+"""
+
+from __future__ import annotations
+
+from accord.actors.coref import resolve_pronouns
+from accord.actors.lexicon import ActorLexicon
+from accord.actors.matcher import find_matches
+from accord.actors.memory import Built, Memory, name_parts
+from accord.actors.model import DocActors, ResolvedMention
+from accord.actors.phrases import Phrase, sentence_phrases
+from accord.records import ActorMention, Article
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+DATELINE_FOLLOWERS = frozenset({":", "-", "—", "–", ","})
+
+
+def resolve_actors(doc, article: Article, lexicon: ActorLexicon) -> DocActors:
+    """Every actor mention in ``doc`` (whose text is ``article.text``), grouped into actors."""
+    memory = Memory()
+    built: list[Built] = []
+    date = article.date
+    for si, sent in enumerate(doc.sents):
+        matches = find_matches(doc, lexicon, sent.start, sent.end)
+        phrases = sentence_phrases(doc, sent.start, sent.end, matches, lexicon, date)
+        phrases = [ph for ph in phrases if not _is_dateline(doc, ph)]
+        _link_appositions(doc, sent, phrases)
+        for ph in phrases:
+            b = _assign(doc, ph, si, memory)
+            if b is not None:
+                built.append(b)
+        built.extend(_surname_mentions(doc, sent, si, memory, built))
+    built.sort(key=lambda b: (b.start, b.end))
+    built = resolve_pronouns(doc, built, memory, lexicon)
+    return DocActors(mentions=[_record(doc, article, b) for b in built])
+
+
+# -- phrases -> actors ---------------------------------------------------------------------------
+
+def _head(doc, start: int, end: int) -> int:
+    return doc[start:end].root.i
+
+
+def _assign(doc, ph: Phrase, si: int, memory: Memory) -> Built | None:
+    code = ph.final_code()
+    head = _head(doc, ph.start, ph.end)
+    role_head = ph.role.key.rsplit(" ", 1)[-1] if ph.role is not None else None
+    if ph.name and ph.person:
+        actor = memory.person(ph.name, code, _country(ph, code), ph.sector, role_head)
+        if actor is None:
+            return None
+        memory.saw_person(ph.start, actor, doc[head].dep_ in SUBJECT_DEPS)
+        code = code if code and ph.country else actor.code
+    elif ph.person and ph.role is not None:
+        actor = memory.role_person(code or ph.sector or "", ph.country, ph.sector, role_head,
+                                   ph.definite, ph.start)
+        if ph.country is None and actor.country is not None:
+            code = actor.code  # "the minister" -> that minister's code
+        memory.saw_person(ph.start, actor, doc[head].dep_ in SUBJECT_DEPS)
+    else:
+        if not code:
+            return None
+        key = code if ph.kind not in ("igo", "group", "company", "dictionary") \
+            else f"{code}|{ph.named.name if ph.named else ''}"
+        actor = memory.by_actor_code(code, _country(ph, code), ph.sector,
+                                     plural=ph.role is not None and not ph.person, key=key)
+    if not code:
+        code = actor.code
+    if not code:
+        return None
+    country, sector = _split(ph, code, actor)
+    return Built(ph.start, ph.end, head, si, actor, code, country, sector, ph.kind,
+                 actor.name if actor.person else ph.name,
+                 subject=doc[head].dep_ in SUBJECT_DEPS)
+
+
+def _country(ph: Phrase, code: str | None) -> str | None:
+    if ph.country:
+        return ph.country
+    return code[:3] if code and ph.code else None
+
+
+def _split(ph: Phrase, code: str, actor) -> tuple[str | None, str | None]:
+    if ph.code:
+        return ph.country, ph.sector
+    if ph.country is None and ph.person and actor.country is not None and code == actor.code:
+        return actor.country, actor.sector
+    if ph.role is not None and ph.role.prefix:
+        return ph.role.prefix[:3], None
+    return ph.country, ph.sector
+
+
+def _is_dateline(doc, ph: Phrase) -> bool:
+    """"MOSCOW:" at the start of a paragraph is where the story was filed, not an actor."""
+    if ph.kind not in ("capital", "city", "country") or ph.role is not None:
+        return False
+    text = doc[ph.start:ph.end].text
+    if not text.isupper() or ph.end >= len(doc) or doc[ph.end].text not in DATELINE_FOLLOWERS:
+        return False
+    first = doc[ph.start]
+    return ph.start == 0 or "\n" in doc.text[max(0, first.idx - 2):first.idx] \
+        or doc[ph.start - 1].is_space
+
+
+def _link_appositions(doc, sent, phrases: list[Phrase]) -> None:
+    """"Sergey Lavrov, Russia's foreign minister," / "Russia's foreign minister, Sergey Lavrov":
+    the role phrase and the name become one person."""
+    covered = {i for ph in phrases for i in range(ph.start, ph.end)}
+    starts = {ph.start: ph for ph in phrases}
+    ends = {ph.end: ph for ph in phrases}
+    extra: list[Phrase] = []
+    for ent in sent.ents:
+        if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        role = None
+        if ent.end + 1 < sent.end and doc[ent.end].text == ",":
+            q = ent.end + 1
+            if doc[q].lower_ == "the":
+                q += 1
+            role = starts.get(q)
+        if role is None and ent.start >= 2 and doc[ent.start - 1].text == ",":
+            role = ends.get(ent.start - 1)
+        if role is None or not role.person or role.name or role.role is None:
+            continue
+        role.name = ent.text
+        role.kind = "person"
+        extra.append(Phrase(ent.start, ent.end, "person", country=role.country,
+                            sector=role.sector, role=role.role, person=True, name=ent.text,
+                            code=role.code))
+    phrases.extend(extra)
+    phrases.sort(key=lambda ph: ph.start)
+
+
+def _surname_mentions(doc, sent, si: int, memory: Memory, built: list[Built]) -> list[Built]:
+    """Later mentions of a known person by surname ("Lavrov", "Jaafari", "Al-Jaafari")."""
+    surnames = memory.surnames()
+    if not surnames:
+        return []
+    covered = {i for b in built if b.sentence == si for i in range(b.start, b.end)}
+    out: list[Built] = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        if i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X"):
+            i += 1
+            continue
+        parts = name_parts(tok.text)
+        actor = surnames.get(parts[-1]) if parts else None
+        if actor is None or not actor.person:
+            i += 1
+            continue
+        start = i
+        # "Al-Jaafari": take the particle and hyphen; "Sergey Lavrov": take the given name
+        while start - 1 >= sent.start and start - 1 not in covered:
+            prev = doc[start - 1]
+            if prev.text in ("-", "‐") or prev.lower_ in ("al", "el"):
+                start -= 1
+            elif prev.pos_ == "PROPN" and actor.name and prev.lower_ in name_parts(actor.name):
+                start -= 1
+            else:
+                break
+        end = i + 1
+        head = _head(doc, start, end)
+        memory.saw_person(start, actor, doc[head].dep_ in SUBJECT_DEPS)
+        out.append(Built(start, end, head, si, actor, actor.code, actor.country, actor.sector,
+                         "person", actor.name, subject=doc[head].dep_ in SUBJECT_DEPS))
+        i = end
+    return out
+
+
+def _record(doc, article: Article, b: Built) -> ResolvedMention:
+    first, last = doc[b.start], doc[b.end - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    mention = ActorMention(doc_id=article.doc_id, actor_id=b.actor.actor_id,
+                           sentence_index=b.sentence, code=b.code, country=b.country,
+                           sector=b.sector, text=doc.text[start:end], start=start, end=end,
+                           kind=b.kind, name=b.name)
+    return ResolvedMention(mention=mention, token_start=b.start, token_end=b.end, head=b.head)
