@@ -371,7 +371,7 @@ def test_requests_to_one_host_are_spaced_by_the_host_interval(site):
             fetcher.get(site.url(f"/{name}"))
     times = [t for t, _, _ in site.hits]
     assert len(times) == 4  # robots.txt, then the three pages
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.24
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.2  # 0.25 less server-side jitter
 
 
 # -- passes ----------------------------------------------------------------------------------
