@@ -33,6 +33,9 @@ def test_every_row_of_the_table_loads(onto):
         entry = onto.get(row["code"])
         assert entry.label and entry.description, row["code"]
         assert entry.label == row["label"].strip()
+        assert entry.description.lower() != entry.label.lower(), row["code"]
+    descriptions = [e.description for e in onto]
+    assert len(set(descriptions)) == len(descriptions)  # one line of our own per code
 
 
 def test_there_are_exactly_twenty_roots_01_to_20(onto):
