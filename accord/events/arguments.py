@@ -1,0 +1,226 @@
+"""Source and target of a trigger from the dependency parse, resolved to actor mentions.
+
+Sources: the subject (or the "by" agent of a passive), inherited through conjoined verbs,
+open complements, participle clauses and relative clauses; for event nouns the possessor
+("Russia's support"), a nationality modifier ("the Israeli raid") or the subject of the
+governing verb ("X held talks").  Targets: the pattern's preposition, the direct object,
+other prepositional objects, and, where the pattern allows it, a place ("in Serbia").
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from accord.events.matcher import direct_objects, is_passive, lemma, pobjs, prep_children
+
+#: Prepositions whose object can be an event's target, most telling first.
+TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "for", "into",
+                "from", "over", "between", "among", "about", "of", "by")
+#: Relations followed when looking for the actor inside a noun phrase.
+NP_DEPS = ("compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "conj", "acl", "agent",
+           "dobj", "nsubj", "npadvmod", "relcl", "det")
+#: Relations along which a verb inherits its subject from its head.
+INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "dep")
+
+
+def actor_at(tok, doc_actors, exclude: set[str] = frozenset(), max_depth: int = 4):
+    """The actor mention a noun phrase headed by ``tok`` names: the token itself, else the
+    nearest mention inside its phrase (breadth first).  None when there is none."""
+    seen = set()
+    queue = deque([(tok, 0)])
+    while queue:
+        t, depth = queue.popleft()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        m = doc_actors.at_token(t.i)
+        if m is not None and m.code not in exclude:
+            return m
+        if depth >= max_depth:
+            continue
+        for c in t.children:
+            if c.dep_ in NP_DEPS and not (c.dep_ == "conj" and depth == 0):
+                if c.dep_ in ("relcl", "acl") and depth > 1:
+                    continue
+                queue.append((c, depth + 1))
+    return None
+
+
+def actors_at(tok, doc_actors, exclude: set[str] = frozenset()) -> list:
+    """The actor of ``tok``'s phrase plus those of its conjuncts ("Russia and Iraq")."""
+    out = []
+    heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+    for c in list(heads[1:]):
+        heads.extend(x for x in c.children if x.dep_ == "conj")
+    for h in heads:
+        m = actor_at(h, doc_actors, exclude)
+        if m is not None and all(m.mention.actor_id != o.mention.actor_id or m.code != o.code
+                                 for o in out):
+            out.append(m)
+    return out
+
+
+def subject_token(verb, depth: int = 0):
+    """(subject token, passive?, inherited?) of a verb or adjective; subject may be None."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj", "expl"):
+            if c.dep_ == "expl":
+                continue
+            if lemma(c) in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head, False, True
+            return c, False, depth > 0
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return c, True, depth > 0
+    if depth > 4:
+        return None, False, True
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "the troops who attacked" / "a report released by X" (passive participle)
+        if verb.tag_ == "VBN" and verb.dep_ == "acl":
+            return verb.head, True, True
+        return verb.head, False, True
+    if verb.dep_ == "xcomp":
+        # object control: "urged Iraq to withdraw" -> Iraq withdraws
+        objs = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
+        if objs and lemma(verb.head) not in ("promise", "vow"):
+            return objs[0], False, True
+    if verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+        head = verb.head
+        if head.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("acl",):
+            return head, False, True
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            subj, _, _ = subject_token(head, depth + 1)
+            return subj, False, True
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        subj, _, _ = subject_token(verb.head.head, depth + 1)
+        return subj, False, True
+    return None, False, False
+
+
+def agent_token(verb):
+    """The object of a passive's "by" agent."""
+    for p in verb.children:
+        if p.dep_ == "agent" or (p.dep_ == "prep" and lemma(p) == "by"):
+            objs = pobjs(p)
+            if objs:
+                return objs[0]
+    return None
+
+
+def verb_sources(verb, doc_actors) -> tuple[list, list, bool]:
+    """(source mentions, passive-subject mentions, inherited?) for a verb or adjective."""
+    subj, passive, inherited = subject_token(verb)
+    if passive or is_passive(verb):
+        agent = agent_token(verb)
+        srcs = actors_at(agent, doc_actors) if agent is not None else []
+        patients = actors_at(subj, doc_actors) if subj is not None else []
+        return srcs, patients, inherited
+    if subj is None:
+        return [], [], inherited
+    return actors_at(subj, doc_actors), [], inherited
+
+
+def noun_sources(noun, gov, doc_actors) -> tuple[list, bool]:
+    """Source of an event noun: possessor, nationality modifier, "by" agent, else the
+    subject of the governing verb."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            found = actors_at(c, doc_actors)
+            if found:
+                return found, False
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
+            m = doc_actors.at_token(c.i)
+            if m is not None:
+                return [m], False
+    for p in prep_children(noun, frozenset({"by"})):
+        for o in pobjs(p):
+            found = actors_at(o, doc_actors)
+            if found:
+                return found, False
+    if gov is not None:
+        srcs, _, inherited = verb_sources(gov, doc_actors)
+        return srcs, inherited
+    head = noun.head
+    # "during a visit to Beirut" hangs off the main verb: inherit its subject
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        srcs, _, _ = verb_sources(head.head, doc_actors)
+        return srcs, True
+    return [], False
+
+
+def _prep_targets(tok, preps, doc_actors, exclude) -> list:
+    out = []
+    for p in prep_children(tok, frozenset(preps)):
+        for o in pobjs(p):
+            for m in actors_at(o, doc_actors, exclude):
+                out.append(m)
+    return out
+
+
+def targets(tok, pattern, doc_actors, exclude: set[str], gov=None) -> tuple[list, bool]:
+    """(target mentions, from-a-place?) for a trigger, best first.  Actors with a country
+    ("Iraq", "the Iraqi army") are preferred over bare roles ("peacekeepers")."""
+    found, place = _targets(tok, pattern, doc_actors, exclude, gov)
+    if found and all(m.mention.country is None for m in found):
+        rest = set(exclude) | {m.code for m in found}
+        better, place2 = _targets(tok, pattern, doc_actors, rest, gov)
+        if better and any(m.mention.country for m in better):
+            return better, place2
+    return found, place
+
+
+def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
+    if pattern.target == "none":
+        return [], False
+    anchors = [tok] if gov is None else [tok, gov]
+    if pattern.prep:
+        for a in anchors:
+            found = _prep_targets(a, pattern.prep, doc_actors, exclude)
+            if found:
+                return found, False
+    if tok.pos_ in ("VERB", "AUX", "ADJ"):
+        for o in direct_objects(tok):
+            if o.dep_ == "nsubjpass":
+                continue
+            found = actors_at(o, doc_actors, exclude)
+            if found:
+                return found, False
+        if is_passive(tok):
+            subj, _, _ = subject_token(tok)
+            if subj is not None:
+                found = actors_at(subj, doc_actors, exclude)
+                if found:
+                    return found, False
+    for a in anchors:
+        found = _prep_targets(a, [p for p in TARGET_PREPS if p != "by" or a is tok and
+                                  tok.pos_ == "NOUN"], doc_actors, exclude)
+        if found:
+            return found, False
+    # objects' own prepositions: "support to Iraq", "sanctions on Russia"
+    for a in anchors:
+        for o in direct_objects(a):
+            if o is tok:
+                continue
+            found = _prep_targets(o, TARGET_PREPS, doc_actors, exclude)
+            if found:
+                return found, False
+    if pattern.loc:
+        for a in anchors:
+            found = _prep_targets(a, ("in", "near", "inside", "across", "outside"), doc_actors,
+                                  exclude)
+            if found:
+                return found, True
+    return [], False
+
+
+def ccomp_subject_actors(verb, doc_actors, exclude: set[str]) -> list:
+    """Actors that are subjects of a verb's clausal complement ("said Iraq would ...")."""
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            subj, _, _ = subject_token(c)
+            if subj is not None and subj.i != c.i:
+                found = actors_at(subj, doc_actors, exclude)
+                if found:
+                    return found
+    return []

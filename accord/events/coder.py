@@ -1,0 +1,314 @@
+"""The event coder: a parsed sentence plus its actors -> CAMEO events with their evidence.
+
+``EventCoder(settings, ontology, lexicon)(doc, doc_actors, article)`` finds triggers (verbs,
+event nouns, adjectives) through the pattern lexicon, composes frames ("agree to", "call for",
+"refuse to", "threaten to"), applies modality (future -> intent, negation, hypotheticals),
+extracts source and target actors from the dependency parse and returns one ``Event`` per
+(source, target, code) and sentence, each with the trigger span, pattern id and a confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accord.events import arguments as args
+from accord.events import frames
+from accord.events.headlines import headline_candidates
+from accord.events.lexicon import EventLexicon, Pattern
+from accord.events.matcher import Match, lemma, match_token
+from accord.records import Event, Span, stable_id
+
+#: Roots an event may be coded for without a target actor (statements, yielding, protest...).
+TARGETLESS_ROOTS = frozenset({"01", "02", "03", "08", "09", "10", "12", "13", "14", "15"})
+#: Most events kept for one sentence (highest confidence first).
+MAX_EVENTS_PER_SENTENCE = 4
+
+
+@dataclass
+class Candidate:
+    """An event before it becomes a record: codes, actors, trigger, evidence."""
+
+    code: str
+    source: object  # ResolvedMention
+    target: object | None
+    trigger_start: int
+    trigger_end: int
+    pattern: Pattern
+    confidence: float
+    fallback: bool = False
+
+
+class EventCoder:
+    """Codes the events of a parsed document.  One instance per process; stateless per call."""
+
+    def __init__(self, settings, ontology, event_lexicon: EventLexicon):
+        self.settings = settings
+        self.ontology = ontology
+        self.lexicon = event_lexicon
+
+    def __call__(self, doc, doc_actors, article) -> list[Event]:
+        events: list[Event] = []
+        for si, sent in enumerate(doc.sents):
+            if not doc_actors.in_sentence(si):
+                continue
+            cands = self.code_sentence(sent, doc_actors)
+            events.extend(self._records(cands, si, sent, article))
+        return events
+
+    # -- one sentence ---------------------------------------------------------------------------
+    def code_sentence(self, sent, doc_actors) -> list[Candidate]:
+        """Candidate events of one sentence, deduplicated and ranked."""
+        matches: dict[int, list[Match]] = {}
+        for tok in sent:
+            found = match_token(tok, self.lexicon, doc_actors)
+            if found:
+                matches[tok.i] = found
+        cands: list[Candidate] = []
+        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            cands = headline_candidates(sent, doc_actors, self.lexicon, self.ontology, Candidate)
+        if not cands:
+            consumed = self._consumed(matches)
+            is_question = frames.question(sent)
+            for i, found in matches.items():
+                if i in consumed:
+                    continue
+                cands.extend(self._code_trigger(found, matches, doc_actors, is_question))
+        return self._select(cands)
+
+    def _consumed(self, matches: dict[int, list[Match]]) -> set[int]:
+        """Tokens that are the complement of a frame verb: coded through the frame, not alone."""
+        out: set[int] = set()
+        for i, found in matches.items():
+            best = found[0]
+            if best.pattern.frame:
+                comp = frames.complement(best.token, best.pattern.frame)
+                if comp is not None and comp.i != i:
+                    out.update(t.i for t in comp.subtree if t.i != i)
+        return out
+
+    def _pick(self, found: list[Match]) -> tuple[Match, object | None]:
+        """The most specific match whose requirements hold, and its frame complement."""
+        for m in found:
+            comp = frames.complement(m.token, m.pattern.frame) if m.pattern.frame else None
+            if m.pattern.needs_complement and comp is None:
+                continue
+            return m, comp
+        return found[-1], None
+
+    def _code_trigger(self, found, matches, doc_actors, is_question) -> list[Candidate]:
+        m, comp = self._pick(found)
+        p, tok = m.pattern, m.token
+        if is_question and not p.fallback:
+            return []
+        if frames.conditional(tok) or frames.blocked(tok):
+            return []
+        mode = frames.modality(tok) if m.kind != "noun" else (
+            frames.modality(m.gov) if m.gov is not None else "")
+        negated = frames.is_negated(tok) or (m.gov is not None and frames.is_negated(m.gov))
+        if mode == "hypothetical" and not p.fallback:
+            return []
+        code, frame, conf = self._code_for(m, comp, matches, mode, negated)
+        if code is None:
+            return []
+        # -- actors --
+        if m.kind == "noun":
+            sources, inherited = args.noun_sources(tok, m.gov, doc_actors)
+            patients = []
+        else:
+            anchor = tok.head if (m.kind == "adj" and tok.dep_ in ("acomp", "attr")) else tok
+            sources, patients, inherited = args.verb_sources(anchor, doc_actors)
+        if not sources:
+            return []
+        exclude = {s.code for s in sources}
+        tgts, from_place = self._targets(m, comp, frame, matches, doc_actors, exclude)
+        if not tgts and patients:
+            tgts = [x for x in patients if x.code not in exclude]
+        if p.fallback and not tgts:
+            return []
+        conf += -0.15 if inherited else 0.05
+        conf += -0.15 if from_place else 0.0
+        root = code[:2]
+        start, end = self._trigger_span(m)
+        out: list[Candidate] = []
+        recip = p.recip and (frame is None or len(sources) > 1) and mode != "future"
+        if not tgts:
+            if recip and len(sources) > 1:
+                for a in sources:
+                    for b in sources:
+                        if a is not b:
+                            out.append(Candidate(code, a, b, start, end, p, conf - 0.05))
+                return out
+            if root in TARGETLESS_ROOTS and not p.fallback:
+                return [Candidate(code, s, None, start, end, p, conf - 0.2) for s in sources]
+            return []
+        for s in sources:
+            for t in tgts:
+                out.append(Candidate(code, s, t, start, end, p, conf, fallback=p.fallback))
+                if recip:
+                    out.append(Candidate(code, t, s, start, end, p, conf - 0.05))
+        return out
+
+    def _code_for(self, m: Match, comp, matches, mode: str, negated: bool):
+        """(code, frame used, base confidence) for a match in its modal context."""
+        p = m.pattern
+        conf = 0.8 + p.conf
+        frame = p.frame
+        if frame:
+            if p.self_frame and not self._has_addressee(m.token):
+                frame = p.self_frame
+            if negated:
+                if frame != "intent":
+                    return None, None, 0.0
+                frame = "reject"
+            topic = None
+            if comp is not None:
+                hint = matches[comp.i][0].pattern.topic if comp.i in matches else None
+                topic = frames.topic_of(comp, self.lexicon, hint)
+                if frames.is_negated(comp):
+                    return None, None, 0.0
+            if topic is not None:
+                code = frames.frame_code(frame, topic, comp, self.lexicon, self.ontology)
+                if code is not None:
+                    return code, frame, conf
+            if negated:
+                return "120", frame, conf - 0.1
+            return p.code, frame, conf - 0.1
+        code = self._refined(p, m.token)
+        if mode == "future" or negated:
+            topic = (self.lexicon.topic_by_name.get(p.topic) if p.topic else None) \
+                or frames.topic_of(m.token, self.lexicon)
+            want = "reject" if negated else "intent"
+            if topic is not None:
+                fcode = frames.frame_code(want, topic, m.token, self.lexicon, self.ontology)
+                if fcode is not None:
+                    return fcode, want, conf - 0.05
+            if negated:
+                return None, None, 0.0
+            return code, None, conf - 0.1
+        return code, None, conf
+
+    def _refined(self, p: Pattern, tok) -> str:
+        if not p.refine:
+            return p.code
+        lemmas = {lemma(t) for t in tok.subtree} | {t.text.lower() for t in tok.subtree}
+        subj, _, _ = args.subject_token(tok) if tok.pos_ in ("VERB", "AUX") else (None, 0, 0)
+        if subj is not None:
+            lemmas |= {lemma(t) for t in subj.subtree}
+        if tok.pos_ == "NOUN":
+            lemmas |= {lemma(t) for t in tok.children}
+        groups = set(self.lexicon.modifier_groups(lemmas))
+        codes = [c for g, c in p.refine if g in groups]
+        if not codes:
+            return p.code
+        if len(codes) > 1 and len({c[:3] for c in codes}) == 1 and len(codes[0]) == 4:
+            return codes[0][:3] if codes[0][:3] in self.ontology else p.code
+        return codes[0] if codes[0] in self.ontology else p.code
+
+    @staticmethod
+    def _has_addressee(tok) -> bool:
+        return any(c.dep_ in ("dobj", "dative", "obj") for c in tok.children) or any(
+            c.dep_ == "ccomp" for c in tok.children)
+
+    def _targets(self, m: Match, comp, frame, matches, doc_actors, exclude):
+        p, tok = m.pattern, m.token
+        if p.fallback or p.accuse_ccomp:
+            found = args.ccomp_subject_actors(tok, doc_actors, exclude)
+            if found:
+                return found, False
+            if p.fallback:
+                found, _ = args.targets(tok, p, doc_actors, exclude)
+                return [f for f in found if tok.i < f.token_start or True], False
+        if frame in ("appeal", "demand"):
+            found = self._addressee(tok, doc_actors, exclude)
+            if found:
+                return found, False
+        if comp is not None:
+            cpat = matches[comp.i][0].pattern if comp.i in matches else p
+            if comp.pos_ in ("VERB", "AUX"):
+                found, place = args.targets(comp, cpat, doc_actors, exclude)
+            else:
+                found, place = args.targets(comp, cpat, doc_actors, exclude,
+                                            gov=comp.head if comp.dep_ in ("dobj",) else None)
+            if found:
+                return found, place
+        return args.targets(tok, p, doc_actors, exclude, gov=m.gov)
+
+    @staticmethod
+    def _addressee(tok, doc_actors, exclude) -> list:
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative", "obj"):
+                found = args.actors_at(c, doc_actors, exclude)
+                if found:
+                    return found
+        for p in args.prep_children(tok, frozenset({"on", "upon", "to", "from", "with"})):
+            for o in args.pobjs(p):
+                found = args.actors_at(o, doc_actors, exclude)
+                if found:
+                    return found
+        found = args.ccomp_subject_actors(tok, doc_actors, exclude)
+        if found:
+            return found
+        for c in tok.children:  # "called for Burma to institute reforms"
+            if c.dep_ in ("xcomp", "ccomp"):
+                for s in c.children:
+                    if s.dep_ == "nsubj":
+                        found = args.actors_at(s, doc_actors, exclude)
+                        if found:
+                            return found
+        return []
+
+    @staticmethod
+    def _trigger_span(m: Match) -> tuple[int, int]:
+        toks = [m.token]
+        if m.gov is not None and abs(m.gov.i - m.token.i) <= 4:
+            toks.append(m.gov)
+        toks += [c for c in m.token.children if c.dep_ == "prt"]
+        start = min(t.idx for t in toks)
+        end = max(t.idx + len(t.text) for t in toks)
+        return start, end
+
+    # -- selection and records -------------------------------------------------------------------
+    def _select(self, cands: list[Candidate]) -> list[Candidate]:
+        best: dict[tuple, Candidate] = {}
+        for c in cands:
+            tcode = c.target.code if c.target is not None else None
+            if tcode == c.source.code:
+                continue
+            if c.target is not None and c.target.mention.actor_id == c.source.mention.actor_id:
+                continue
+            key = (c.source.code, tcode, c.code)
+            if key not in best or c.confidence > best[key].confidence:
+                best[key] = c
+        kept = list(best.values())
+        specific = [c for c in kept if not c.fallback]
+        if specific:
+            kept = specific
+        # a targetless event is dropped when the same source has a targeted one of that root
+        targeted = {(c.source.code, c.code[:2]) for c in kept if c.target is not None}
+        kept = [c for c in kept if c.target is not None
+                or (c.source.code, c.code[:2]) not in targeted]
+        kept.sort(key=lambda c: (-c.confidence, c.trigger_start))
+        return kept[:MAX_EVENTS_PER_SENTENCE]
+
+    def _records(self, cands: list[Candidate], si: int, sent, article) -> list[Event]:
+        out = []
+        text = sent.text
+        doc_text = sent.doc.text
+        for c in sorted(cands, key=lambda c: (c.trigger_start, c.code)):
+            try:
+                entry = self.ontology.get(c.code)
+            except KeyError:
+                continue
+            tcode = c.target.code if c.target is not None else ""
+            out.append(Event(
+                event_id=stable_id(article.doc_id, str(si), c.code, c.source.code, tcode,
+                                   str(c.trigger_start)),
+                doc_id=article.doc_id, sentence_index=si, sentence=text, code=c.code,
+                base_code=c.code[:3] if len(c.code) >= 3 else c.code, root_code=c.code[:2],
+                quad_class=entry.quad_class, goldstein=entry.goldstein,
+                source=c.source.ref(), target=c.target.ref() if c.target is not None else None,
+                trigger=Span(doc_text[c.trigger_start:c.trigger_end], c.trigger_start,
+                             c.trigger_end),
+                confidence=round(max(0.05, min(0.99, c.confidence)), 2), pattern_id=c.pattern.id,
+                label=entry.label, plover=entry.plover))
+        return out

@@ -1,0 +1,203 @@
+"""Frames, topics and modality: "agree to X", "call for X", "refuse to X", "will X", "did not X".
+
+A frame verb (intent, appeal, demand, reject, threaten) takes its CAMEO code from what its
+complement is about (the topic: release, withdrawal, talks, aid...).  The same topics turn a
+future ("will withdraw") into an intent and a negated future ("will not accept refugees") into
+a rejection.  Hypotheticals, questions and failures are not events.
+"""
+
+from __future__ import annotations
+
+from accord.events.lexicon import EventLexicon, Topic
+from accord.events.matcher import direct_objects, lemma, pobjs, prep_children
+
+#: Nouns that stand for a proposal whose content is its complement ("an offer to host talks").
+PROPOSAL_NOUNS = frozenset({
+    "proposal", "plan", "offer", "request", "call", "appeal", "demand", "invitation", "idea",
+    "initiative", "ultimatum", "bid", "effort", "attempt", "move", "order", "decision", "deal",
+    "agreement", "suggestion", "pressure", "push", "promise", "pledge", "commitment", "plea"})
+#: Verbs whose complement did not happen ("failed to coordinate", "refrained from attacking").
+BLOCKERS = frozenset({"fail", "refrain", "avoid", "hesitate", "neglect", "cease", "stop",
+                      "forget", "deny", "try", "attempt"})
+#: Modals that make a clause hypothetical.
+HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "ought", "can"})
+FUTURE_MODALS = frozenset({"will", "shall", "would", "'ll", "wo"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
+
+
+def complement(tok, frame_kind: str | None = None):
+    """The complement a frame verb/noun/adjective governs, or None.
+
+    "agreed to *hold* talks", "demanded that X *cancel*", "called for the *release*",
+    "rejected a *proposal*" (then its own complement), "expressed willingness to *cooperate*".
+    """
+    for c in tok.children:
+        if c.dep_ in ("xcomp",) and c.pos_ in ("VERB", "AUX"):
+            return _unwrap(c)
+    if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ in ("VERB", "AUX") and any(
+                    x.dep_ == "aux" and lemma(x) == "to" for x in c.children):
+                return _unwrap(c)
+    if frame_kind in ("demand", "appeal", "reject", "threaten"):
+        for c in tok.children:
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+                return _unwrap(c)
+    for p in prep_children(tok, frozenset({"for", "to", "on", "upon", "towards", "toward"})):
+        for o in pobjs(p):
+            if o.pos_ in ("VERB",):
+                return _unwrap(o)
+            if o.pos_ in ("NOUN", "PROPN") and not _is_actorish(o):
+                return _proposal(o)
+            # "called on Iran to release" -> Iran is the addressee, complement is an xcomp
+    for o in direct_objects(tok):
+        if o.dep_ == "nsubjpass":
+            continue
+        if o.pos_ in ("NOUN",):
+            return _proposal(o)
+    return None
+
+
+def _is_actorish(tok) -> bool:
+    return tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+
+
+def _unwrap(tok):
+    """"continue to enhance", "begin withdrawing": the real complement is one step down."""
+    if lemma(tok) in ("continue", "begin", "start", "keep", "resume", "seek", "try", "help",
+                      "work", "move") or lemma(tok) == "be":
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "acomp", "attr") and c.pos_ in ("VERB", "NOUN"):
+                return c
+        if lemma(tok) in ("continue", "begin", "start", "keep", "resume"):
+            objs = [o for o in direct_objects(tok) if o.pos_ == "NOUN"]
+            if objs:
+                return objs[0]
+    return tok
+
+
+def _proposal(noun):
+    if lemma(noun) in PROPOSAL_NOUNS:
+        for c in noun.children:
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                return c
+        for p in prep_children(noun, frozenset({"for", "to", "on", "of"})):
+            for o in pobjs(p):
+                if o.pos_ in ("NOUN", "VERB"):
+                    return o
+        for c in noun.children:
+            if c.dep_ == "compound" and c.pos_ == "NOUN":
+                return c
+    return noun
+
+
+def _lemmas_under(tok, limit: int = 40) -> set[str]:
+    out = set()
+    for n, t in enumerate(tok.subtree):
+        if n > limit:
+            break
+        out.add(lemma(t))
+        out.add(t.text.lower())
+    return out
+
+
+def topic_of(tok, lexicon: EventLexicon, hint: str | None = None) -> Topic | None:
+    """The topic a complement token is about; ``hint`` is the topic of a pattern that fired on it."""
+    key = lemma(tok)
+    under = _lemmas_under(tok)
+    objs = {lemma(o) for o in direct_objects(tok)} if tok.pos_ == "VERB" else set()
+    for c in tok.children:
+        if c.dep_ == "compound":
+            objs.add(lemma(c))
+    for t in lexicon.topics:
+        hit = (key in t.verbs if tok.pos_ in ("VERB", "AUX") else key in t.nouns)
+        hit = hit or bool(objs & t.nouns) or (key in t.nouns)
+        if hit and (not t.with_ or t.with_ & under):
+            return t
+    if hint is not None:
+        return lexicon.topic_by_name.get(hint)
+    return None
+
+
+def frame_code(frame: str, topic: Topic, tok, lexicon: EventLexicon, ontology) -> str | None:
+    """The code ``frame`` gives ``topic`` (refined by modifiers under the complement)."""
+    code = topic.codes.get(frame)
+    if code is None and frame == "intent":
+        code = topic.codes.get("threaten")  # "vowed to retaliate": an intent to fight is a threat
+    if code is None:
+        return None
+    if topic.refine:
+        groups = lexicon.modifier_groups(_lemmas_under(tok))
+        suffixes = [s for g, s in topic.refine if g in groups]
+        base = topic.refbase.get(frame, code)
+        if len(set(suffixes)) == 1 and len(base) == 3 and base + suffixes[0] in ontology:
+            return base + suffixes[0]
+        if len(set(suffixes)) > 1 and base in ontology:
+            return base
+    return code
+
+
+def is_negated(tok) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and lemma(c) == "no" for c in tok.children):
+        return True
+    return False
+
+
+def modality(tok) -> str:
+    """"future", "hypothetical" or "" for the clause of a verb/adjective trigger."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    head = tok
+    # "is ready to", "is going to attack": look at the copula/going
+    if tok.dep_ == "xcomp" and lemma(tok.head) in ("go", "be"):
+        auxes += [c for c in tok.head.children if c.dep_ in ("aux",)]
+        if lemma(tok.head) == "go":
+            return "future"
+    if tok.pos_ == "ADJ" and tok.head.pos_ in ("AUX", "VERB"):
+        auxes += [c for c in tok.head.children if c.dep_ == "aux"]
+        head = tok.head
+    for a in auxes:
+        word = a.text.lower()
+        if word in HYPOTHETICAL_MODALS:
+            return "hypothetical"
+        if word in FUTURE_MODALS:
+            return "future"
+    del head
+    return ""
+
+
+def conditional(tok) -> bool:
+    """Is ``tok`` inside a clause opened by "if/unless/whether" (or heading one)?"""
+    t = tok
+    for _ in range(6):
+        if any(c.dep_ == "mark" and lemma(c) in CONDITION_MARKS for c in t.children):
+            return True
+        if t.dep_ in ("ROOT",) or t.head is t:
+            return False
+        if t.dep_ in ("advcl", "ccomp", "conj", "xcomp", "relcl", "acl", "pcomp"):
+            t = t.head
+            continue
+        t = t.head
+    return False
+
+
+def blocked(tok) -> bool:
+    """Under a verb that says the thing did not happen ("failed to coordinate")?"""
+    t = tok
+    for _ in range(4):
+        if t.dep_ in ("xcomp", "pcomp") or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
+            h = t.head if t.dep_ != "pobj" else t.head.head
+            if lemma(h) in BLOCKERS:
+                return True
+            t = h
+            continue
+        if t.dep_ == "conj":
+            t = t.head
+            continue
+        return False
+    return False
+
+
+def question(sent) -> bool:
+    return sent.text.rstrip().rstrip('"\'”’ ').endswith("?")
