@@ -1,0 +1,300 @@
+"""Event places: where the sentence puts the action, else the dateline when it happened there.
+
+``locate_events(events, doc, doc_actors, article, gazetteer)`` sets each event's ``location``
+(a ``Location`` with ``rule`` saying which rule chose it) and GDELT-style actor geography
+(``ActorRef.geo``).  Only the event's own sentence and the article's dateline are ever read: a
+place is never borrowed from another sentence.
+
+Rules, first that applies:
+    ``clause``       a locative preposition (``accord/data/location_preps.tsv``: in, near,
+                     outside, north of ...) in the trigger's own clause: its modifiers, its
+                     objects' modifiers ("attacked a convoy near Mosul"), an adverbial clause
+                     ("Speaking in Moscow, ..."); relative and complement clauses, which are
+                     other propositions, are not entered.
+    ``clause_head``  the same, from the verb the trigger's clause hangs off ("agreed to meet in
+                     Geneva"; "said in Moscow that ...").
+    ``object``       the trigger's direct object is a city or US state ("shelled Aleppo");
+                     a country as object is an actor ("attacked Syria"), not a place.
+    ``sentence``     exactly one place under a locative preposition elsewhere in the sentence,
+                     not inside a relative clause or apposition ("Iran, which has troops in
+                     Syria, condemned ..." is not placed in Syria).
+    ``dateline_here``  the sentence says "here" and the story has a dateline.
+    ``dateline``     the sentence names no place, and one of the event's actors belongs to the
+                     dateline's country (a Moscow-datelined story: "Russia supports ..." happened
+                     in Moscow; a Beirut-datelined "Syrian forces shelled ..." did not).
+    otherwise None.
+Place names resolve through the gazetteer: entities in the preposition's object (any label but
+dates and numbers), else runs of proper nouns; "Paris, Texas" restricts to the qualifier; an
+ambiguous city prefers the countries of the sentence's actors, then the dateline's country.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from accord.enrich.gazetteer import Gazetteer
+from accord.records import ActorRef, Article, Event, Location
+
+__all__ = ["Gazetteer", "LocationPreps", "load_location_preps", "locate_events", "place_of",
+           "actor_geo"]
+
+#: clauses that are other propositions: a place in them is not the event's place
+OTHER_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "parataxis", "conj", "csubj", "acl",
+                               "appos"})
+#: how a clause hangs off the verb whose place it shares
+SHARED_PLACE_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                              "QUANTITY", "PERSON", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+
+
+@dataclass(frozen=True)
+class LocationPreps:
+    """Locative prepositions: single words ("in") and direction words before "of"."""
+
+    entries: tuple[tuple[str, str, str], ...]  # (prep, example, expected)
+    single: frozenset[str]
+    directions: frozenset[str]  # "north" for "north of"
+
+    def is_locative(self, token) -> bool:
+        if token.dep_ not in ("prep", "advmod") and token.pos_ != "ADP":
+            return False
+        word = token.lower_
+        if word == "of":
+            return token.head.lower_ in self.directions
+        return word in self.single
+
+
+def load_location_preps(path: str | Path | None = None) -> LocationPreps:
+    path = Path(path) if path else Path(str(resources.files("accord.data").joinpath(
+        "location_preps.tsv")))
+    rows, header = [], None
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        if header is None:
+            if cells[:3] != ["prep", "example", "expected"]:
+                raise ValueError(f"{path}:{lineno}: header must be prep, example, expected")
+            header = cells
+            continue
+        if len(cells) < 3 or not cells[0]:
+            raise ValueError(f"{path}:{lineno}: bad row {cells}")
+        rows.append((cells[0].lower(), cells[1], cells[2]))
+    single = frozenset(p for p, _, _ in rows if " " not in p)
+    directions = frozenset(p.split()[0] for p, _, _ in rows if p.endswith(" of"))
+    return LocationPreps(entries=tuple(rows), single=single, directions=directions)
+
+
+# -- place names in a token range ---------------------------------------------------------------
+
+def _candidate_spans(doc, start: int, end: int) -> list:
+    """Entity spans, then proper-noun runs not inside one, within tokens [start, end).
+
+    Entities labelled as dates, numbers etc. are skipped; a proper noun the model tagged as
+    a person is still tried as a run (small models often call an unfamiliar city a person).
+    """
+    ents = [e for e in doc.ents if e.start >= start and e.end <= end
+            and e.label_ not in NOT_PLACE_LABELS]
+    spans = list(ents)
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    i = start
+    while i < end:
+        if doc[i].pos_ == "PROPN" and i not in covered:
+            j = i
+            while j < end and doc[j].pos_ == "PROPN" and j not in covered:
+                j += 1
+            spans.append(doc[i:j])
+            i = j
+        else:
+            i += 1
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _qualifier(doc, span, gazetteer: Gazetteer) -> str | None:
+    """'Paris, Texas' / 'Tripoli, Lebanon': the code the place is restricted to."""
+    j = span.end
+    if j + 1 < len(doc) and doc[j].text == ",":
+        k = j + 1
+        while k < len(doc) and doc[k].pos_ == "PROPN":
+            k += 1
+        if k > j + 1:
+            return gazetteer.within_code(doc[j + 1:k].text)
+    return None
+
+
+def place_of(doc, start: int, end: int, gazetteer: Gazetteer,
+             prefer: tuple[str, ...] = ()) -> Location | None:
+    """The first place named in tokens [start, end), tied to its text and offsets."""
+    for span in _candidate_spans(doc, start, end):
+        text = span.text
+        if text.lower().startswith("the "):
+            text = text[4:]
+        within = _qualifier(doc, span, gazetteer)
+        found = (gazetteer.lookup(text, prefer=prefer, within=within) if within else None) or \
+            gazetteer.lookup(text, prefer=prefer)
+        if found is not None:
+            return dataclasses.replace(found, text=span.text, start=span.start_char,
+                                       end=span.end_char)
+    return None
+
+
+# -- the rules ----------------------------------------------------------------------------------
+
+def _pobj_range(prep) -> tuple[int, int] | None:
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not objs:
+        return None
+    return objs[0].left_edge.i, objs[0].right_edge.i + 1
+
+
+def _clause_place(doc, root, preps: LocationPreps, gazetteer: Gazetteer,
+                  prefer: tuple[str, ...], skip: int | None = None) -> Location | None:
+    """Breadth-first through the clause of ``root`` (not entering other clauses)."""
+    queue = [root]
+    while queue:
+        node = queue.pop(0)
+        for child in node.children:
+            if child.i == skip or child.dep_ in OTHER_CLAUSE_DEPS:
+                continue
+            if preps.is_locative(child):
+                span = _pobj_range(child)
+                if span is not None:
+                    found = place_of(doc, span[0], span[1], gazetteer, prefer)
+                    if found is not None:
+                        return found
+            queue.append(child)
+    return None
+
+
+def _object_place(doc, trigger, gazetteer: Gazetteer,
+                  prefer: tuple[str, ...]) -> Location | None:
+    for child in trigger.children:
+        if child.dep_ in OBJECT_DEPS:
+            found = place_of(doc, child.left_edge.i, child.right_edge.i + 1, gazetteer, prefer)
+            if found is not None and found.feature in ("city", "admin1"):
+                return found
+    return None
+
+
+def _in_other_clause(tok, trigger) -> bool:
+    """True when tok sits in a relative clause or apposition that does not hold the trigger."""
+    node = tok
+    while node.head is not node:
+        if node.dep_ in ("relcl", "acl", "appos") and trigger is not None and not (
+                node.left_edge.i <= trigger.i <= node.right_edge.i):
+            return True
+        node = node.head
+    return False
+
+
+def _sentence_place(doc, sent, preps: LocationPreps, gazetteer: Gazetteer,
+                    prefer: tuple[str, ...], trigger=None) -> Location | None:
+    found: dict[int | None, Location] = {}
+    for tok in sent:
+        if preps.is_locative(tok) and not _in_other_clause(tok, trigger):
+            span = _pobj_range(tok)
+            if span is not None:
+                place = place_of(doc, span[0], span[1], gazetteer, prefer)
+                if place is not None:
+                    found.setdefault(place.geonames_id, place)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _trigger(doc, event: Event):
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _event_countries(event: Event) -> set[str]:
+    return {a.country for a in (event.source, event.target) if a is not None and a.country}
+
+
+def _locate(doc, event: Event, sent, preps: LocationPreps, gazetteer: Gazetteer,
+            prefer: tuple[str, ...], dateline: Location | None) -> Location | None:
+    trigger = _trigger(doc, event)
+    if trigger is not None:
+        found = _clause_place(doc, trigger, preps, gazetteer, prefer)
+        if found is not None:
+            return dataclasses.replace(found, rule="clause")
+        node, came_from = trigger, trigger
+        for _ in range(3):
+            if node.dep_ not in SHARED_PLACE_DEPS or node.head is node:
+                break
+            came_from, node = node, node.head
+            found = _clause_place(doc, node, preps, gazetteer, prefer, skip=came_from.i)
+            if found is not None:
+                return dataclasses.replace(found, rule="clause_head")
+        found = _object_place(doc, trigger, gazetteer, prefer)
+        if found is not None:
+            return dataclasses.replace(found, rule="object")
+    found = _sentence_place(doc, sent, preps, gazetteer, prefer, trigger)
+    if found is not None:
+        return dataclasses.replace(found, rule="sentence")
+    if dateline is None:
+        return None
+    if any(t.lower_ == "here" and t.dep_ == "advmod" for t in sent):
+        return dataclasses.replace(dateline, rule="dateline_here")
+    names_place = place_of(doc, sent.start, sent.end, gazetteer, prefer)
+    if names_place is None or names_place.feature == "country":
+        # countries named as actors ("Russia supports Iraq") are not places of the action
+        if dateline.country in _event_countries(event):
+            return dataclasses.replace(dateline, rule="dateline")
+    return None
+
+
+def actor_geo(ref: ActorRef | None, gazetteer: Gazetteer) -> ActorRef | None:
+    """GDELT-style actor geography: the city the mention names, else the country's point."""
+    if ref is None or ref.geo is not None:
+        return ref
+    geo = None
+    city = gazetteer.lookup(ref.text) if ref.text else None
+    if city is not None and city.feature == "city" and (not ref.country or
+                                                         city.country == ref.country):
+        geo = dataclasses.replace(city, text=ref.text, start=ref.start, end=ref.end)
+    elif ref.country:
+        geo = gazetteer.country(ref.country)
+    if geo is None:
+        return ref
+    return dataclasses.replace(ref, geo=dataclasses.replace(geo, rule="actor"))
+
+
+def dateline_place(article: Article, gazetteer: Gazetteer,
+                   prefer: tuple[str, ...] = ()) -> Location | None:
+    if not article.dateline:
+        return None
+    found = gazetteer.lookup(article.dateline.title(), prefer=prefer)
+    return dataclasses.replace(found, text=article.dateline) if found else None
+
+
+def locate_events(events: list[Event], doc, doc_actors, article: Article,
+                  gazetteer: Gazetteer, preps: LocationPreps | None = None) -> list[Event]:
+    """Each event with its ``location`` (or None) and its actors' geography."""
+    if not events:
+        return []
+    preps = preps or load_location_preps()
+    sents = list(doc.sents)
+    doc_countries = tuple(sorted({m.mention.country for m in doc_actors.mentions
+                                  if m.mention.country})) if doc_actors is not None else ()
+    dateline = dateline_place(article, gazetteer, doc_countries)
+    out = []
+    for event in events:
+        if not 0 <= event.sentence_index < len(sents):
+            out.append(event)
+            continue
+        sent = sents[event.sentence_index]
+        prefer = tuple(sorted({m.mention.country for m in doc_actors.in_sentence(
+            event.sentence_index) if m.mention.country})) if doc_actors is not None else ()
+        if dateline is not None and dateline.country not in prefer:
+            prefer = prefer + (dateline.country,)
+        location = event.location or _locate(doc, event, sent, preps, gazetteer, prefer,
+                                             dateline)
+        out.append(dataclasses.replace(
+            event, location=location, source=actor_geo(event.source, gazetteer),
+            target=actor_geo(event.target, gazetteer)))
+    return out
