@@ -321,6 +321,8 @@ class RecallMetrics:
     n_predicted_events: int
     errors: tuple[SentenceError, ...] = field(default=(), compare=False)
     kind: str = RECALL
+    #: (root, gold events, hits at full code, hits at root), one row per gold root code.
+    by_root: tuple[tuple[str, int, int, int], ...] = ()
 
     @property
     def code_recall(self) -> float:
@@ -354,10 +356,13 @@ class RecallMetrics:
                 "hits_root_source": self.hits_root_source,
                 "n_with_sources": self.n_with_sources,
                 "n_predicted_events": self.n_predicted_events,
-                "events_per_sentence": round(self.events_per_sentence, 4)}
+                "events_per_sentence": round(self.events_per_sentence, 4),
+                "by_root": {root: {"n": n, "hits_code": code, "hits_root": hit_root}
+                            for root, n, code, hit_root in self.by_root}}
 
     def lines(self) -> list[str]:
         n = self.n_gold_events
+        roots = "  ".join(f"{root}:{hit_root}/{count}" for root, count, _, hit_root in self.by_root)
         return [
             f"recall at full code:             {self.code_recall:.3f} ({self.hits_code}/{n})",
             f"recall at root code:             {self.root_recall:.3f} ({self.hits_root}/{n})",
@@ -365,6 +370,7 @@ class RecallMetrics:
             f"({self.hits_root_source}/{self.n_with_sources} events whose gold names sources)",
             f"events per sentence:             {self.events_per_sentence:.2f} "
             f"({self.n_predicted_events} predicted events)",
+            f"root hits by gold root: {roots}",
         ]
 
 
@@ -373,6 +379,7 @@ def score_recall(records: Sequence[GoldRecord], predictions: Mapping[str, Sequen
     """Recall at full code, root, and root + source country; events per sentence."""
     n_gold = hits_code = hits_root = n_src = hits_src = n_pred = 0
     errors = []
+    per_root: dict[str, list[int]] = {}
     for rec in records:
         pred = list(predictions.get(rec.id, ()))
         n_pred += len(pred)
@@ -383,8 +390,13 @@ def score_recall(records: Sequence[GoldRecord], predictions: Mapping[str, Sequen
         for ev in rec.events:
             n_gold += 1
             hit_code = ev.code in codes
+            hit_root = ev.code[:2] in roots
             hits_code += hit_code
-            hits_root += ev.code[:2] in roots
+            hits_root += hit_root
+            tally = per_root.setdefault(ev.code[:2], [0, 0, 0])
+            tally[0] += 1
+            tally[1] += hit_code
+            tally[2] += hit_root
             if ev.sources:
                 n_src += 1
                 hits_src += any((ev.code[:2], country(a.code)) in root_countries
@@ -401,7 +413,8 @@ def score_recall(records: Sequence[GoldRecord], predictions: Mapping[str, Sequen
     return RecallMetrics(set_name=name, n_sentences=len(records), n_gold_events=n_gold,
                          hits_code=hits_code, hits_root=hits_root, n_with_sources=n_src,
                          hits_root_source=hits_src, n_predicted_events=n_pred,
-                         errors=tuple(errors))
+                         errors=tuple(errors),
+                         by_root=tuple((root, *per_root[root]) for root in sorted(per_root)))
 
 
 SetMetrics = CompleteMetrics | RecallMetrics

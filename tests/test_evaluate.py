@@ -154,6 +154,15 @@ def test_root_plus_source_needs_both_on_one_event_and_counts_only_records_with_s
     assert m.root_source_recall == pytest.approx(2 / 5)
 
 
+def test_recall_is_broken_down_by_gold_root(recall_case):
+    m = score_recall(*recall_case)
+    # (root, gold events, full-code hits, root hits)
+    assert m.by_root == (("03", 1, 0, 1), ("04", 2, 1, 2), ("11", 1, 0, 1), ("17", 1, 0, 0),
+                         ("19", 1, 1, 1))
+    assert "04:2/2" in "\n".join(m.lines())
+    assert m.to_dict()["by_root"]["17"] == {"n": 1, "hits_code": 0, "hits_root": 0}
+
+
 def test_recall_events_per_sentence(recall_case):
     m = score_recall(*recall_case)
     assert m.n_predicted_events == 6 and m.events_per_sentence == pytest.approx(1.0)
