@@ -324,6 +324,22 @@ def test_eval_command_rejects_a_missing_or_broken_gold_file(tmp_path, monkeypatc
     assert _invoke([str(broken)], monkeypatch, ScriptedPipeline({})).exit_code == 2
 
 
+def test_eval_command_says_which_pipeline_stage_is_missing(tiny_gold, monkeypatch):
+    from typer.testing import CliRunner
+
+    import accord.pipeline
+    from accord.cli import app
+
+    def missing_stage(settings):
+        raise ModuleNotFoundError("No module named 'accord.events.coder'",
+                                  name="accord.events.coder")
+
+    monkeypatch.setattr(accord.pipeline, "Pipeline", missing_stage)
+    result = CliRunner().invoke(app, ["eval", str(tiny_gold)])
+    assert result.exit_code == 1
+    assert "accord.events.coder" in result.output
+
+
 #: Modules accord.pipeline.Pipeline needs; written by other engineers, in progress.
 PIPELINE_MODULES = ("accord.events.coder", "accord.events.lexicon", "accord.nlp.loader",
                     "accord.actors.lexicon", "accord.actors.resolve", "accord.ingest.prepare",
