@@ -90,8 +90,6 @@ class Fetcher:
         self._last_request: dict[str, float] = {}
         self._host_interval: dict[str, float] = {}
         self._robots: dict[str, _Robots] = {}
-        #: Requests actually sent (attempts included), for the pass summary and tests.
-        self.requests = 0
 
     # -- public -----------------------------------------------------------------------------
     def get(self, url: str, *, etag: str | None = None,
@@ -186,7 +184,6 @@ class Fetcher:
         """One request, the body read within the time and size limits."""
         config = self.config
         started = self._clock()
-        self.requests += 1
         with self._client.stream("GET", url, headers=headers) as r:
             body = b""
             if r.status_code in _REDIRECTS:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from accord.config import Settings
 from accord.feeds.config import WatchConfig
 from accord.feeds.fetch import Fetcher, FetchError, Stopped
-from accord.feeds.parse import FeedError, canonical_url, parse_feed
+from accord.feeds.parse import FeedError, canonical_url, is_web_url, parse_feed
 from accord.feeds.state import FeedState, QueuedPage
 from accord.records import Article, DocumentResult
 
@@ -136,9 +136,21 @@ class Watcher:
         self.coder = coder
         self.config = config
         self.stop = stop or (fetcher.stop if fetcher is not None else threading.Event())
+        self._owns_fetcher = fetcher is None
         self.fetcher = fetcher or Fetcher(config, stop=self.stop)
         self._clock = clock
         self.passes = 0
+
+    def close(self) -> None:
+        """Close the fetcher if this watcher made it (the state belongs to the caller)."""
+        if self._owns_fetcher:
+            self.fetcher.close()
+
+    def __enter__(self) -> "Watcher":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     # -- the loop ---------------------------------------------------------------------------
     def run(self, on_pass: Callable[[PassSummary], None] | None = None) -> PassSummary | None:
@@ -238,6 +250,7 @@ class Watcher:
             self._page_failed(page, f"not an HTML page ({kind})", tally, permanent=True)
             return
         final = response.url
+        found_at = [final]
         if canonical_url(final) != page.url and self.state.is_seen(final):
             self.state.page_done(page, self._clock(), "duplicate",
                                  detail=f"redirects to {final}, already seen")
@@ -250,26 +263,28 @@ class Watcher:
             return
         article = dataclasses.replace(article, title=article.title or page.title,
                                       date=article.date or page.published)
+        if article.url and article.url != final and is_web_url(article.url):
+            found_at.append(article.url)  # the page's own canonical link
         digest = content_hash(article.text)
         owner = self.state.hash_owner(digest)
         if owner is not None:
-            self.state.page_done(page, self._clock(), "duplicate", also_urls=[final],
+            self.state.page_done(page, self._clock(), "duplicate", also_urls=found_at,
                                  doc_id=owner[1], detail=f"same text as {owner[0]}")
             tally.duplicates += 1
             return
         result = self.coder(article)
         if result is None:
-            self.state.page_done(page, self._clock(), "stored", also_urls=[final],
+            self.state.page_done(page, self._clock(), "stored", also_urls=found_at,
                                  doc_id=article.doc_id, content_hash=digest)
             tally.stored += 1
         elif result.errors:
             reason = result.errors[0].reason
-            self.state.page_done(page, self._clock(), "failed", also_urls=[final],
+            self.state.page_done(page, self._clock(), "failed", also_urls=found_at,
                                  doc_id=result.doc_id or article.doc_id, detail=reason)
             tally.doc_errors += 1
             log.warning("article %s could not be coded: %s", final, reason)
         else:
-            self.state.page_done(page, self._clock(), "coded", also_urls=[final],
+            self.state.page_done(page, self._clock(), "coded", also_urls=found_at,
                                  doc_id=result.doc_id or article.doc_id, content_hash=digest,
                                  events=len(result.events))
             tally.coded += 1
