@@ -242,7 +242,7 @@ class Dataset:
         n, _ = _limit(n, 0)
         where = self.event_filter(root=root, date_from=date_from, date_to=date_to, dedup=dedup)
         col = "country" if level == "country" else "code"
-        stats = ("count(*) AS events, sum(num_mentions) AS mentions, "
+        stats = ("count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions, "
                  "sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean")
         if kind == "dyads":
             sql = (f"SELECT source_{col} AS source, target_{col} AS target, {stats} FROM events "
@@ -254,7 +254,7 @@ class Dataset:
                    f"num_mentions, goldstein, 'target' FROM events {where.sql()}) "
                    f"SELECT actor, count(*) AS events, count(*) FILTER (WHERE side = 'source') "
                    f"AS as_source, count(*) FILTER (WHERE side = 'target') AS as_target, "
-                   f"sum(num_mentions) AS mentions, avg(goldstein) AS goldstein_mean FROM sides "
+                   f"CAST(sum(num_mentions) AS BIGINT) AS mentions, avg(goldstein) AS goldstein_mean FROM sides "
                    f"WHERE actor IS NOT NULL GROUP BY actor ORDER BY events DESC, actor LIMIT ?")
             return self._df(sql, where.params + where.params + [n])
         else:
@@ -334,3 +334,39 @@ def _root_labels() -> dict[str, str]:
 
 def _sql_string(value: str) -> str:
     return value.replace("'", "''")
+
+
+def plot_dyad(frame: pd.DataFrame, path: str | Path, title: str | None = None) -> Path:
+    """Draw a ``Dataset.dyad`` result as a timeline PNG: events per direction (bars) and the mean
+    Goldstein score of both directions together (line).  Uses matplotlib's Agg backend."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    path = Path(path)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6), sharex=True,
+                                      gridspec_kw={"height_ratios": [2, 1]})
+    try:
+        directions = [d for d in frame["direction"].unique() if "<->" not in d] if len(frame) else []
+        for direction in directions:
+            part = frame[frame["direction"] == direction]
+            top.plot(pd.to_datetime(part["period"]), part["events"], marker="o", label=direction)
+        both = frame[frame["direction"].str.contains("<->")] if len(frame) else frame
+        line = both if len(both) else frame
+        if len(line):
+            bottom.axhline(0, color="grey", linewidth=0.8)
+            bottom.plot(pd.to_datetime(line["period"]), line["goldstein_mean"], marker=".",
+                        color="black")
+        top.set_ylabel("events")
+        top.legend(loc="upper left") if directions else None
+        bottom.set_ylabel("mean Goldstein")
+        bottom.set_ylim(-10.5, 10.5)
+        top.set_title(title or "dyad timeline")
+        fig.autofmt_xdate()
+        fig.tight_layout()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=100)
+    finally:
+        plt.close(fig)
+    return path
