@@ -1,0 +1,208 @@
+"""Event places: the offline gazetteer, the location rules, the dateline and actor geography."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from accord.actors.model import DocActors, ResolvedMention
+from accord.enrich.gazetteer import Gazetteer, load_aliases
+from accord.enrich.places import actor_geo, load_location_preps, locate_events
+from accord.records import ActorMention, ActorRef, Article, Event, Span
+
+from spacy_session import session_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp(request):
+    return session_nlp(request)
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.load()
+
+
+def actor(code, text="x", start=0, end=1):
+    return ActorRef(code=code, country=code[:3], sector=code[3:] or None, text=text,
+                    start=start, end=end)
+
+
+def event_on(doc, trigger_word, source="USA", target=None):
+    """An event whose trigger is the first occurrence of ``trigger_word``."""
+    i = doc.text.index(trigger_word)
+    tok = doc.char_span(i, i + len(trigger_word), alignment_mode="expand")[0]
+    sidx = [s.start for s in doc.sents].index(tok.sent.start)
+    return Event(event_id="e", doc_id="d", sentence_index=sidx, sentence=tok.sent.text,
+                 code="190", base_code="190", root_code="19", quad_class=4, goldstein=-10.0,
+                 source=actor(source), target=actor(target) if target else None,
+                 trigger=Span(trigger_word, i, i + len(trigger_word)), confidence=1.0,
+                 pattern_id="p")
+
+
+def locate(nlp, gaz, text, trigger, dateline=None, source="USA", mentions=()):
+    doc = nlp(text)
+    actors = DocActors([m(doc) for m in mentions])
+    article = Article(doc_id="d", text=text, dateline=dateline)
+    return locate_events([event_on(doc, trigger, source)], doc, actors, article, gaz)[0]
+
+
+def country_mention(word, code):
+    def build(doc):
+        i = [t.text for t in doc].index(word)
+        span = doc[i:i + 1]
+        sidx = [s.start for s in doc.sents].index(span.sent.start)
+        m = ActorMention(doc_id="d", actor_id=code, sentence_index=sidx, code=code,
+                         country=code, sector=None, text=span.text, start=span.start_char,
+                         end=span.end_char, kind="demonym")
+        return ResolvedMention(mention=m, token_start=i, token_end=i + 1, head=i)
+    return build
+
+
+# -- gazetteer --------------------------------------------------------------------------------
+
+def test_gazetteer_loads_in_under_a_second(gaz):
+    started = time.perf_counter()
+    Gazetteer.load()
+    assert time.perf_counter() - started < 1.0
+
+
+def test_city_lookup_gives_country_admin1_coordinates_and_geonames_id(gaz):
+    mosul = gaz.lookup("Mosul")
+    assert (mosul.name, mosul.country, mosul.feature) == ("Mosul", "IRQ", "city")
+    assert mosul.admin1.startswith("IQ.") and mosul.geonames_id
+    assert 36 < mosul.lat < 37 and 43 < mosul.lon < 44
+
+
+def test_alternate_spellings_find_the_city(gaz):
+    assert gaz.lookup("Kiev").name == "Kyiv"
+    assert gaz.lookup("Basra").country == "IRQ"
+
+
+def test_country_point_is_inside_the_country(gaz):
+    iraq = gaz.lookup("Iraq")
+    assert iraq.feature == "country" and iraq.country == "IRQ"
+    assert 29 < iraq.lat < 38 and 38 < iraq.lon < 49
+    assert gaz.country("RUS").name == "Russia"
+
+
+def test_every_place_alias_resolves_to_its_target(gaz):
+    for alias, kind, target in load_aliases():
+        found = gaz.lookup(alias)
+        assert found is not None, alias
+        if kind == "country":
+            assert found.feature == "country" and found.country == gaz.iso3(target), alias
+        else:
+            assert str(found.geonames_id) == target, alias
+
+
+def test_ambiguous_city_is_the_most_populous_unless_an_actor_country_is_preferred(gaz):
+    assert gaz.lookup("Tripoli").country == "LBY"
+    assert gaz.lookup("Tripoli", prefer=("LBN",)).country == "LBN"
+
+
+def test_country_name_beats_a_city_of_the_same_name(gaz):
+    assert gaz.lookup("Georgia").feature == "country"
+
+
+def test_us_state_is_an_admin1_place(gaz):
+    texas = gaz.lookup("Texas")
+    assert (texas.feature, texas.country, texas.admin1) == ("admin1", "USA", "US.TX")
+
+
+# -- location rules ---------------------------------------------------------------------------
+
+def test_every_locative_preposition_places_its_example(nlp, gaz):
+    for prep, example, expected in load_location_preps().entries:
+        doc = nlp(example)
+        root = next(doc.sents).root
+        ev = event_on(doc, root.text)
+        out = locate_events([ev], doc, DocActors([]), Article(doc_id="d", text=example), gaz)
+        loc = out[0].location
+        assert loc is not None and loc.text == expected, (prep, example, loc)
+        assert loc.rule == "clause", (prep, loc.rule)
+
+
+def test_place_of_a_complement_of_the_object(nlp, gaz):
+    ev = locate(nlp, gaz, "Gunmen attacked a convoy of aid trucks near Kandahar on Friday.",
+                "attacked")
+    assert ev.location.text == "Kandahar" and ev.location.country == "AFG"
+
+
+def test_place_in_a_preceding_participial_clause(nlp, gaz):
+    ev = locate(nlp, gaz, "Speaking to reporters in Ankara, the minister condemned the raid.",
+                "condemned")
+    assert ev.location.name == "Ankara"
+
+
+def test_infinitive_takes_the_place_of_its_governing_verb(nlp, gaz):
+    ev = locate(nlp, gaz, "In Geneva the envoys agreed to extend the truce.", "extend")
+    assert ev.location.name == "Geneva" and ev.location.rule == "clause_head"
+
+
+def test_city_as_direct_object_is_the_place_but_a_country_is_an_actor(nlp, gaz):
+    assert locate(nlp, gaz, "Government jets bombed Idlib overnight.",
+                  "bombed").location.name == "Idlib"
+    assert locate(nlp, gaz, "Saudi Arabia condemned Iran.", "condemned").location is None
+
+
+def test_place_in_a_relative_clause_of_an_actor_is_not_the_event_place(nlp, gaz):
+    ev = locate(nlp, gaz, "Turkey, which keeps troops in Syria, criticised Washington.",
+                "criticised")
+    assert ev.location is None
+
+
+def test_city_qualified_by_its_state_is_looked_up_there(nlp, gaz):
+    ev = locate(nlp, gaz, "A tornado destroyed homes in Paris, Texas.", "destroyed")
+    assert (ev.location.name, ev.location.admin1) == ("Paris", "US.TX")
+
+
+def test_ambiguous_city_takes_the_country_of_the_sentence_actors(nlp, gaz):
+    text = "Lebanese troops clashed with gunmen in Tripoli."
+    ev = locate(nlp, gaz, text, "clashed", source="LBN",
+                mentions=[country_mention("Lebanese", "LBN")])
+    assert ev.location.country == "LBN"
+
+
+def test_here_puts_the_event_in_the_dateline_city(nlp, gaz):
+    ev = locate(nlp, gaz, "The ministers held talks here on Thursday.", "held",
+                dateline="MOSCOW", source="RUS")
+    assert (ev.location.name, ev.location.rule) == ("Moscow", "dateline_here")
+
+
+def test_dateline_city_when_an_actor_is_from_there_and_no_place_is_named(nlp, gaz):
+    ev = locate(nlp, gaz, "Russia supports the Iraqi government.", "supports",
+                dateline="MOSCOW", source="RUS")
+    assert (ev.location.name, ev.location.rule) == ("Moscow", "dateline")
+
+
+def test_dateline_is_not_used_for_actors_from_elsewhere(nlp, gaz):
+    ev = locate(nlp, gaz, "Syrian forces shelled the town.", "shelled", dateline="BEIRUT",
+                source="SYR")
+    assert ev.location is None
+
+
+def test_place_is_never_taken_from_another_sentence(nlp, gaz):
+    text = "A bomb went off in Bristol in 2010. The group attacked a police station."
+    ev = locate(nlp, gaz, text, "attacked")
+    assert ev.location is None
+
+
+def test_event_without_any_place_or_dateline_has_no_location(nlp, gaz):
+    assert locate(nlp, gaz, "The rebels rejected the offer.", "rejected").location is None
+
+
+# -- actor geography --------------------------------------------------------------------------
+
+def test_actor_geography_is_the_country_point_or_the_city_named(gaz):
+    geo = actor_geo(actor("IRQGOV", "the Iraqi government"), gaz).geo
+    assert (geo.feature, geo.country, geo.rule) == ("country", "IRQ", "actor")
+    city = actor_geo(actor("RUSGOV", "Moscow"), gaz).geo
+    assert (city.feature, city.name) == ("city", "Moscow")
+    assert actor_geo(actor("IGOUNO", "the UN"), gaz).geo is None
+
+
+def test_events_get_actor_geography(nlp, gaz):
+    ev = locate(nlp, gaz, "Police arrested two men in Basra.", "arrested", source="IRQ")
+    assert ev.source.geo is not None and ev.source.geo.country == "IRQ"
