@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from accord.actors import knowledge
 from accord.config import Settings
@@ -36,7 +36,7 @@ _SPACE = re.compile(r"\s+")
 
 def norm(text: str) -> str:
     """The lookup key of a phrase: lower case, white space runs made one space, trimmed."""
-    return _SPACE.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()
 
 
 def plural(phrase: str) -> str:
@@ -70,8 +70,7 @@ def split_code(code: str, sectors: frozenset[str] | None = None) -> tuple[str | 
     return country, rest
 
 
-@dataclass(frozen=True)
-class DatedCode:
+class DatedCode(NamedTuple):
     """A date-restricted code of a PETRARCH actor: applies when ``first <= date <= last``."""
 
     code: str
@@ -79,9 +78,12 @@ class DatedCode:
     last: int = 99999999  # YYYYMMDD, inclusive
 
 
-@dataclass(frozen=True)
-class NamedEntry:
-    """A proper name that denotes an actor: a country, capital, organisation, dictionary actor..."""
+class NamedEntry(NamedTuple):
+    """A proper name that denotes an actor: a country, capital, organisation, dictionary actor...
+
+    A named tuple rather than a dataclass: the full Phoenix dictionaries make tens of thousands
+    of them and they must load in well under a second.
+    """
 
     key: str
     surface: str  # the phrase as written in its source (case kept)
@@ -230,6 +232,8 @@ def _caps(surface: str) -> tuple[int, ...]:
 
 def _is_short_form(surface: str) -> bool:
     """Ambiguous short forms ("US", "UN", "EU", "U.S.", "IS") must match exactly, case included."""
+    if len(surface) > 6:
+        return False
     letters = [c for c in surface if c.isalpha()]
     return len(letters) <= 3 and all(c.isupper() for c in letters)
 
@@ -301,33 +305,38 @@ def builtin_named(countries: Iterable[knowledge.Country],
     return out
 
 
-def key_prefixes(keys: Iterable[str]) -> frozenset[str]:
-    """Every prefix of every key that ends where a token may end (before a space or punctuation)."""
+_BOUNDARY = re.compile(r"[^\w]|_")
+
+
+def key_prefixes(keys: Iterable[str]) -> tuple[frozenset[str], int]:
+    """Every prefix of every key that ends where a token may end (before or after a space or
+    punctuation), and the largest number of such pieces in one key (a bound on its tokens)."""
     out: set[str] = set()
+    most = 1
+    finditer = _BOUNDARY.finditer
     for key in keys:
         out.add(key)
-        for i in range(1, len(key)):
-            ch, prev = key[i], key[i - 1]
-            if not ch.isalnum() or not prev.isalnum():
-                pre = key[:i].rstrip()
-                if pre:
-                    out.add(pre)
-    return frozenset(out)
-
-
-def _rough_tokens(key: str) -> int:
-    return len(re.findall(r"\w+|[^\w\s]", key))
+        pieces = 1
+        for m in finditer(key):
+            p = m.start()
+            pieces += 1
+            if p:
+                out.add(key[:p].rstrip())
+            out.add(key[:p + 1].rstrip())
+        if pieces > most:
+            most = pieces
+    out.discard("")
+    return frozenset(out), most
 
 
 def assemble(named: dict[str, NamedEntry], roles: dict[str, RoleEntry], modifiers: dict[str, str],
              pronouns: dict[str, str], countries: dict[str, str], sectors: frozenset[str],
              sources: tuple[str, ...] = ()) -> ActorLexicon:
-    keys = list(named) + list(roles)
-    max_tokens = max((_rough_tokens(k) for k in keys), default=1)
+    prefixes, max_tokens = key_prefixes(list(named) + list(roles))
     return ActorLexicon(
         named=MappingProxyType(dict(named)), roles=MappingProxyType(dict(roles)),
         modifiers=MappingProxyType(dict(modifiers)), pronouns=MappingProxyType(dict(pronouns)),
-        prefixes=key_prefixes(keys), max_tokens=min(max_tokens, 16),
+        prefixes=prefixes, max_tokens=min(max_tokens, 16),
         countries=MappingProxyType(dict(countries)), sectors=sectors, sources=sources)
 
 

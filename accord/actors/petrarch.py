@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from accord.actors.lexicon import (
-    ORG_PREFIXES, DatedCode, NamedEntry, RoleEntry, make_named, norm)
+    ORG_PREFIXES, DatedCode, NamedEntry, RoleEntry, make_named, norm)  # noqa: F401
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _DIGITS = re.compile(r"\d{6,8}")
@@ -103,6 +103,9 @@ def parse_code_cell(cell: str) -> tuple[str | None, DatedCode | None, bool]:
     Raises ValueError on an unreadable date.
     """
     cell = cell.strip()
+    if " " not in cell:
+        code = _clean_code(cell)
+        return code, None, code is None
     code_part, _, rest = cell.partition(" ")
     rest = rest.strip()
     code = _clean_code(code_part)
@@ -267,11 +270,10 @@ def named_entries(blocks: Iterable[ActorBlock], builtin: dict[str, NamedEntry]
             known = builtin.get(key)
             code = None if block.null else block.code
             if known is not None:
-                yield NamedEntry(key=key, surface=known.surface, code=code, kind=known.kind,
-                                 name=known.name, label=known.label, caps=known.caps,
-                                 exact=known.exact, dated=block.dated,
-                                 country=(code or (block.dated[0].code if block.dated else ""))[:3]
-                                 or known.country)
+                yield known._replace(
+                    code=code, dated=block.dated,
+                    country=(code or (block.dated[0].code if block.dated else ""))[:3]
+                    or known.country)
                 continue
             country_source = code or (block.dated[-1].code if block.dated else None)
             entry = make_named(phrase, code, "dictionary", name, _label_for(country_source, key),

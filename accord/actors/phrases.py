@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accord.actors.lexicon import ActorLexicon, NamedEntry, RoleEntry
+from accord.actors.lexicon import ORG_PREFIXES, ActorLexicon, NamedEntry, RoleEntry
 from accord.actors.matcher import ROLE_POS, Match
 
 #: Named kinds that lend their country to a following role.
@@ -63,8 +63,8 @@ def modifier_country(entry: NamedEntry, date: str | None, countries) -> str | No
         return entry.country
     if entry.kind == "dictionary":
         code = entry.code_on(date)
-        if code and len(code) == 3 and code in countries:
-            return code
+        if code and len(code) == 3 and code not in ORG_PREFIXES:
+            return code  # a dictionary's bare code is a country, fictional ones included
     return None
 
 
@@ -113,9 +113,14 @@ def _person_name_at(doc, i: int, end: int, taken: set[int]) -> int:
     return j
 
 
-def _skip_modifiers(doc, i: int, end: int, lexicon: ActorLexicon) -> tuple[int, str | None]:
+def _skip_modifiers(doc, i: int, end: int, lexicon: ActorLexicon,
+                    role_starts: dict[int, Match]) -> tuple[int, str | None]:
+    """Skip words like "deputy", "senior", "former" up to the next role match."""
     effect = None
     while i < end and doc[i].lower_ in lexicon.modifiers:
+        m = role_starts.get(i)
+        if m is not None and m.role is not None:
+            break
         value = lexicon.modifiers[doc[i].lower_]
         if value != "keep":
             effect = value
@@ -142,7 +147,7 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
             m = by_start.get(i)
             eff = None
             if m is None or m.role is None:
-                j, eff = _skip_modifiers(doc, i, end, lexicon)
+                j, eff = _skip_modifiers(doc, i, end, lexicon, by_start)
                 m = by_start.get(j)
             if m is None or m.role is None:
                 break
@@ -194,7 +199,11 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
                 p += 1
             roles, role_end, effect = roles_from(p)
             if roles and country is not None:
-                phrase = role_phrase(last.start, roles, role_end, effect, country)
+                s = last.start  # "Former Egyptian President ..."
+                while len(group) == 1 and s > start and doc[s - 1].lower_ in lexicon.modifiers:
+                    s -= 1
+                effect = effect or _preceding_effect(doc, s, last.start, lexicon)
+                phrase = role_phrase(s, roles, role_end, effect, country)
                 phrase.named = last.named
                 out.append(phrase)
                 consumed.update(r.start for r in roles)
@@ -232,22 +241,46 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
         p = role_end
         phrase = role_phrase(s, roles, p, effect, None)
         p = phrase.end
-        # "the president of Armenia"
-        if p + 1 < end and doc[p].lower_ == "of":
+        # "the president of Armenia", "soldiers from Gondor", "the ambassadors of A, B and C"
+        if p + 1 < end and doc[p].lower_ in ("of", "from"):
             q = p + 1
             if doc[q].lower_ == "the" and q + 1 < end:
                 q += 1
             of = by_start.get(q)
+            country = None
             if of is not None and of.named is not None:
                 country = modifier_country(of.named, date, lexicon.countries)
-                if country is not None:
-                    phrase.country = country
-                    phrase.end = of.end
-                    consumed.add(of.start)
+            if country is not None:
+                phrase.country = country
+                phrase.end = of.end
+                consumed.add(of.start)
+                if not phrase.person:
+                    out.extend(_coordinated(doc, of, matches, phrase, date, lexicon, consumed))
         out.append(phrase)
         consumed.update(r.start for r in roles)
         k += 1
     return sorted(_drop_overlaps(out), key=lambda ph: ph.start)
+
+
+def _coordinated(doc, first: Match, matches: list[Match], phrase: Phrase, date, lexicon,
+                 consumed: set[int]) -> list[Phrase]:
+    """After "the ambassadors of Arnor": ", Osgiliath and Gondor" get the same role."""
+    out = []
+    prev = first
+    for m in matches:
+        if m.start < prev.end or m.named is None:
+            continue
+        gap = [t.lower_ for t in doc[prev.end:m.start]]
+        if not gap or any(g not in (",", "and") for g in gap):
+            break
+        country = modifier_country(m.named, date, lexicon.countries)
+        if country is None:
+            break
+        out.append(Phrase(m.start, m.end, "role", country=country, sector=phrase.sector,
+                          role=phrase.role, person=False, named=m.named))
+        consumed.add(m.start)
+        prev = m
+    return out
 
 
 def _preceding_effect(doc, s: int, e: int, lexicon: ActorLexicon) -> str | None:

@@ -1,0 +1,212 @@
+"""Actor resolution on parsed text: codes, names, in-document memory, pronouns, compounds, spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.actors.lexicon import read_table
+from accord.actors.resolve import resolve_actors
+from accord.records import Article
+
+from actor_session import session_actor_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp_lex(request):
+    return session_actor_nlp(request)
+
+
+@pytest.fixture(scope="module")
+def resolve(nlp_lex):
+    nlp, lexicon = nlp_lex
+
+    def run(text, date="2015-06-01", lex=None):
+        doc = nlp(text)
+        return doc, resolve_actors(doc, Article(doc_id="t", text=text, date=date), lex or lexicon)
+    return run
+
+
+def found(resolve, text, **kw):
+    """[(text, code)] of every mention."""
+    _, actors = resolve(text, **kw)
+    return [(m.mention.text, m.code) for m in actors.mentions]
+
+
+def mention(actors, text):
+    hits = [m for m in actors.mentions if m.mention.text == text]
+    assert hits, f"no mention {text!r} in {[m.mention.text for m in actors.mentions]}"
+    return hits[0]
+
+
+STORY = (
+    "BAGHDAD: Iraqi Interior Minister Qasim Al-Araji met German Foreign Minister Heiko Maas on "
+    "Tuesday. Maas said his country would keep training Iraqi police. Al-Araji thanked Germany for "
+    "its help. The Iraqi minister said Baghdad would buy helicopters. Later the German minister "
+    "travelled to Erbil, where he met Kurdish officials.")
+
+
+def test_country_role_and_name_make_one_person_mention(resolve):
+    _, actors = resolve(STORY)
+    m = mention(actors, "Iraqi Interior Minister Qasim Al-Araji")
+    assert (m.code, m.mention.kind, m.mention.name) == ("IRQGOV", "person", "Qasim Al-Araji")
+    assert mention(actors, "German Foreign Minister Heiko Maas").code == "DEUGOV"
+
+
+def test_later_surname_and_role_reference_join_the_same_actor(resolve):
+    _, actors = resolve(STORY)
+    araji = mention(actors, "Iraqi Interior Minister Qasim Al-Araji").mention.actor_id
+    maas = mention(actors, "German Foreign Minister Heiko Maas").mention.actor_id
+    assert mention(actors, "Maas").mention.actor_id == maas
+    assert mention(actors, "Al-Araji").mention.actor_id == araji
+    assert mention(actors, "Iraqi minister").mention.actor_id == araji
+    assert mention(actors, "German minister").mention.actor_id == maas
+
+
+def test_surname_without_particle_finds_the_person(resolve):
+    _, actors = resolve("Iraqi Foreign Minister Ali Al-Hakim arrived. Hakim then met reporters.")
+    assert mention(actors, "Hakim").code == "IRQGOV"
+
+
+def test_pronouns_take_the_latest_subject_person_and_his_country(resolve):
+    _, actors = resolve(STORY)
+    assert mention(actors, "his country").code == "DEU"
+    he = mention(actors, "he")
+    assert he.code == "DEUGOV" and he.mention.kind == "pronoun"
+
+
+def test_its_refers_back_to_a_country(resolve):
+    _, actors = resolve("Germany praised Iraq. Later it sent aid to its neighbour.")
+    assert mention(actors, "it").code == "IRQ"
+
+
+def test_dateline_city_is_not_an_actor(resolve):
+    _, actors = resolve(STORY)
+    assert all(m.mention.text != "BAGHDAD" for m in actors.mentions)
+    assert mention(actors, "Baghdad").code == "IRQGOV"
+
+
+def test_capitals_and_seats_of_government_code_the_government(resolve):
+    codes = dict(found(resolve, "Washington and the Kremlin traded barbs while Damascus kept quiet."))
+    assert codes["Washington"] == "USAGOV"
+    assert codes.get("Kremlin", codes.get("the Kremlin")) == "RUSGOV"
+    assert codes["Damascus"] == "SYRGOV"
+
+
+def test_other_cities_code_their_country(resolve):
+    assert ("Mosul", "IRQ") in found(resolve, "Fighting resumed in Mosul on Friday.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia and Iraq signed a deal.", [("Russia", "RUS"), ("Iraq", "IRQ")]),
+    ("Russia, Iraq eye closer ties", [("Russia", "RUS"), ("Iraq", "IRQ")]),
+    ("U.S. and Russian negotiators met in Geneva.", [("U.S.", "USAGOV"),
+                                                     ("Russian negotiators", "RUSGOV")]),
+])
+def test_compound_actors_yield_one_mention_each(resolve, text, expected):
+    got = found(resolve, text)
+    for pair in expected:
+        assert pair in got
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Russian troops crossed the border.", "Russian troops", "RUSMIL"),
+    ("Iraq's parliament approved the budget.", "Iraq's parliament", "IRQLEG"),
+    ("The Iraqi government welcomed the move.", "Iraqi government", "IRQGOV"),
+    ("Syrian authorities closed the road.", "Syrian authorities", "SYRGOV"),
+    ("The president of Armenia called for calm.", "president of Armenia", "ARMGOV"),
+    ("Soldiers from Turkey entered the town.", "Soldiers from Turkey", "TURMIL"),
+    ("Former Egyptian President Hosni Mubarak spoke.", "Former Egyptian President Hosni Mubarak",
+     "EGYELI"),
+])
+def test_roles_with_a_country_code_country_plus_sector(resolve, text, phrase, code):
+    assert (phrase, code) in found(resolve, text)
+
+
+def test_country_alone_codes_the_bare_country(resolve):
+    got = found(resolve, "Russia's stance on the talks irritated the US delegation chief.")
+    assert ("Russia", "RUS") in got
+    assert any(text.endswith("US") and code == "USA" for text, code in got)
+
+
+def test_role_without_country_is_coded_with_the_sector_alone(resolve):
+    _, actors = resolve("Police arrested three men on Sunday.")
+    m = mention(actors, "Police")
+    assert m.code == "COP" and m.mention.country is None and m.mention.sector == "COP"
+
+
+def test_adjective_role_words_are_not_actors(resolve):
+    got = found(resolve, "The two countries discussed military cooperation.")
+    assert not any(code.endswith("MIL") for _, code in got)
+
+
+def test_person_without_any_clue_is_not_an_actor(resolve):
+    assert found(resolve, "John Smith went home early.") == []
+
+
+def test_long_group_name_is_one_mention_not_a_country(resolve):
+    got = found(resolve, "They fought the Islamic State in Iraq and the Levant (ISIL) for years.")
+    assert ("Islamic State in Iraq and the Levant", "IMGMUSISI") in got
+    assert ("ISIL", "IMGMUSISI") in got
+    assert not any(code == "IRQ" for _, code in got)
+
+
+def test_igos_and_companies_come_from_the_data_files(resolve):
+    got = dict(found(resolve, "The United Nations and NATO criticised Lukoil and Gazprom Neft."))
+    assert got.get("United Nations", got.get("The United Nations")) == "IGOUNO"
+    assert got["Lukoil"] == "RUSBUS" and got["Gazprom Neft"] == "RUSBUS"
+
+
+def test_first_person_in_a_quote_is_the_speakers_country(resolve):
+    text = ("Russian Foreign Minister Sergey Lavrov spoke on Friday. "
+            "\u201cOur operators are working hard in Iraq and we welcome it,\u201d Lavrov said.")
+    _, actors = resolve(text)
+    assert mention(actors, "Our operators").code == "RUSBUS"
+    assert mention(actors, "we").code == "RUSGOV"
+
+
+def test_spans_point_into_the_text_and_sentences_are_numbered(resolve):
+    doc, actors = resolve(STORY)
+    sentences = list(doc.sents)
+    for rm in actors.mentions:
+        m = rm.mention
+        assert STORY[m.start:m.end] == m.text
+        assert doc[rm.token_start:rm.token_end].text == m.text
+        assert rm.token_start <= rm.head < rm.token_end
+        assert sentences[m.sentence_index].start <= rm.token_start < sentences[m.sentence_index].end
+
+
+def test_mentions_of_one_actor_share_an_id_and_distinct_actors_do_not(resolve):
+    _, actors = resolve("Russia warned Iraq. Russia then praised Iraq.")
+    ids = {}
+    for m in actors.mentions:
+        ids.setdefault(m.code, set()).add(m.mention.actor_id)
+    assert len(ids["RUS"]) == 1 and len(ids["IRQ"]) == 1 and ids["RUS"] != ids["IRQ"]
+
+
+ROLE_ROWS = [(row["phrase"], row["sector"])
+             for _, row in read_table("roles.tsv", ("phrase", "sector", "kind", "note"))]
+
+
+@pytest.mark.parametrize("phrase, sector", ROLE_ROWS)
+def test_every_role_word_with_a_country_resolves_to_its_sector(resolve, phrase, sector):
+    text = f"On Monday the Iranian {phrase} made a statement."
+    got = found(resolve, text)
+    assert any(code == "IRN" + sector for _, code in got), got
+
+
+def test_scraped_fixture_actors(resolve):
+    from conftest import shared_path
+
+    text = shared_path("fixtures", "russia_iraq_scraped.txt").read_text(encoding="utf-8")
+    _, actors = resolve(text)
+    by_name = {}
+    for m in actors.mentions:
+        by_name.setdefault(m.mention.name, set()).add(m.code)
+    assert by_name["Sergey Lavrov"] == {"RUSGOV"}
+    assert by_name["Ibrahim Al-Jaafari"] == {"IRQGOV"}
+    assert by_name["Dmitry Rogozin"] == {"RUSGOV"}
+    got = {(m.mention.text, m.code) for m in actors.mentions}
+    assert {("Washington", "USAGOV"), ("Damascus", "SYRGOV"), ("Lukoil", "RUSBUS"),
+            ("Gazprom Neft", "RUSBUS"), ("ISIL", "IMGMUSISI")} <= got
+    isil = [m for m in actors.mentions if m.mention.text == "ISIL"]
+    assert all(m.mention.kind == "group" for m in isil)
