@@ -1,4 +1,4 @@
-"""Checks every row of the built-in actor knowledge (countries, organisations, armed groups, companies)."""
+"""Checks every row of the built-in actor knowledge: countries, organisations, groups, companies."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.conftest import shared_path
 # CAMEO actor role codes (CAMEO manual ch. 3, as listed in ../shared/lookups/cameo_actor_roles.tsv).
 SECTORS = frozenset("COP GOV INS JUD MIL OPP REB SEP SPY UAF AGR BUS CRM CVL DEV EDU ELI ENV HLH "
                     "HRI LAB LEG MED REF MOD RAD".split())
-# Non-state armed actor codes: international militarised groups or a country/region + REB/INS/SEP/UAF.
+# Non-state armed actor codes: international militarised groups, or country/region + REB/INS/SEP/UAF.
 NON_STATE = re.compile(r"^(IMG[A-Z]*|[A-Z]{3}(REB|INS|SEP|UAF)[A-Z]*)$")
 
 # CAMEO/Phoenix codes that are not ISO 3166-1 alpha-3.
@@ -307,7 +307,8 @@ def test_armed_group_names_unique(groups):
 
 def test_islamic_state_has_a_non_state_code(groups):
     isil = next(g for g in groups if "ISIL" in g.names)
-    assert {"ISIS", "Islamic State", "Daesh", "Islamic State in Iraq and the Levant"} <= set(isil.names)
+    assert {"ISIS", "Islamic State", "Daesh",
+            "Islamic State in Iraq and the Levant"} <= set(isil.names)
     assert NON_STATE.match(isil.code), isil.code
 
 

@@ -115,7 +115,7 @@ def _split(cell: str) -> tuple[str, ...]:
 
 def _read_rows(path: PathLike, default: str,
                columns: tuple[str, ...]) -> Iterator[tuple[str, int, dict[str, str]]]:
-    """Yield (file name, line number, row dict) for each data row, checking the header and widths."""
+    """Yield (file name, line number, row dict) per data row, checking the header and widths."""
     where = Path(path) if path is not None else data_path(default)
     try:
         text = where.read_text(encoding="utf-8")
