@@ -22,6 +22,8 @@ def eval_html_command(
                                           help="Count reader comments as body text."),
     include_tables: bool = typer.Option(True, "--tables/--no-tables", help="Keep table text."),
     fast: bool = typer.Option(False, "--fast", help="Skip trafilatura's fallback extractors."),
+    retry_below: int = typer.Option(60, "--retry-below", help="With favor-precision, extract "
+                                    "again without it when the body has fewer words (0: never)."),
     as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
 ) -> None:
     """Score the extracted body of every page against its hand-extracted ground truth.
@@ -36,7 +38,7 @@ def eval_html_command(
         raise typer.BadParameter(f"{directory} has no ground-truth.json")
     options = HtmlOptions(favor_precision=favor_precision, favor_recall=favor_recall,
                           include_comments=include_comments, include_tables=include_tables,
-                          fast=fast)
+                          fast=fast, retry_below_words=retry_below)
     result = evaluate_extraction(directory, options)
     if as_json:
         typer.echo(json.dumps(result, indent=2))

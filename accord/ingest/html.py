@@ -2,16 +2,18 @@
 
 The extraction options are a frozen ``HtmlOptions`` so the evaluation (``accord eval-html``) can
 compare settings on the same pages the readers use.  The defaults are the best F1 measured on the
-181 article-extraction benchmark pages (``accord eval-html``; token micro-F1 0.969 with
-trafilatura's defaults, 0.976 with ``favor_precision``, 0.972 with ``favor_recall`` or ``fast``,
-0.967 with comments included, 0.968 without tables).
+181 article-extraction benchmark pages (``accord eval-html``, token micro/macro F1): trafilatura's
+defaults 0.969/0.959; ``favor_precision`` 0.976/0.965 (``favor_recall`` or ``fast`` 0.972,
+comments included 0.967, tables dropped 0.968); dropping the page's own headline from the body
+(prepare puts it back) and re-extracting without ``favor_precision`` when a body comes out under
+60 words (a reprint notice instead of the story) 0.978/0.971.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from accord.ingest.common import ReadError, doc_id_for, normalise_date
 from accord.records import Article
@@ -28,6 +30,9 @@ class HtmlOptions:
     include_comments: bool = False
     include_tables: bool = True
     fast: bool = False  # skip trafilatura's fallback extractors (readability, justext)
+    #: With favor_precision, a body shorter than this is extracted again without it and the
+    #: longer text kept (0 = never retry).
+    retry_below_words: int = 60
 
 
 DEFAULT_HTML_OPTIONS = HtmlOptions()
@@ -52,25 +57,27 @@ def extract_html(html: str | bytes, url: str | None = None,
     Keys: ``text`` (paragraphs separated by blank lines), ``title``, ``date`` (YYYY-MM-DD or None),
     ``author``, ``url``, ``source`` (site name, else host name).
     """
-    import trafilatura
-
     if isinstance(html, bytes) and looks_binary(html):
         raise ReadError("binary content, not HTML")
     if not (html.strip() if isinstance(html, str) else html.strip()):
         return None
-    try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **asdict(options))
-    except Exception as exc:  # lxml and trafilatura raise a zoo of types on broken markup
-        log.debug("trafilatura failed on %s", url, exc_info=True)
-        raise ReadError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
+    doc = _run_trafilatura(html, url, options)
     if doc is None:
         return None
-    text = _paragraphs(doc.text or "")
-    if len(re.findall(r"\w+", text)) < MIN_BODY_WORDS:
+    title = _one_line(doc.title)
+    text = _drop_leading_title(_paragraphs(doc.text or ""), title)
+    if options.favor_precision and _words(text) < options.retry_below_words:
+        # Precision mode sometimes keeps a notice and drops the story: try the plain setting.
+        retry = _run_trafilatura(html, url, replace(options, favor_precision=False))
+        if retry is not None:
+            retry_text = _drop_leading_title(_paragraphs(retry.text or ""), title)
+            if _words(retry_text) > _words(text):
+                text = retry_text
+    if _words(text) < MIN_BODY_WORDS:
         return None
     return {
         "text": text,
-        "title": _one_line(doc.title),
+        "title": title,
         "date": normalise_date(doc.date),
         "author": _one_line(doc.author),
         "url": doc.url or url,
@@ -104,6 +111,30 @@ def _paragraphs(text: str) -> str:
     """trafilatura separates blocks by single newlines; the rest of Accord uses blank lines."""
     lines = [line.strip() for line in text.splitlines()]
     return "\n\n".join(line for line in lines if line)
+
+
+def _run_trafilatura(html: str | bytes, url: str | None, options: HtmlOptions):
+    import trafilatura
+
+    settings = {k: v for k, v in asdict(options).items() if k != "retry_below_words"}
+    try:
+        return trafilatura.bare_extraction(html, url=url, with_metadata=True, **settings)
+    except Exception as exc:  # lxml and trafilatura raise a zoo of types on broken markup
+        log.debug("trafilatura failed on %s", url, exc_info=True)
+        raise ReadError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _drop_leading_title(text: str, title: str | None) -> str:
+    """The page's own headline, when it opens the body, is metadata: prepare puts it back once."""
+    first, _, rest = text.partition("\n\n")
+    if title and rest and re.sub(r"\W+", " ", first).strip().casefold() == \
+            re.sub(r"\W+", " ", title).strip().casefold():
+        return rest
+    return text
 
 
 def _one_line(value: object) -> str | None:
