@@ -189,6 +189,16 @@ def test_hard_wrapped_lines_are_joined_but_headings_start_paragraphs():
         "energy company on Tuesday, officials said.\n\nIt covers two oil fields.")
 
 
+@pytest.mark.parametrize("head, body", [
+    ("Russia and Iraq Agree to Expand Military and Economic Cooperation Ties",
+     "Lavrov said on Thursday that the talks had gone well."),
+    ("Russia and Iraq agree to expand military and economic cooperation ties",
+     "MOSCOW: Lavrov said on Thursday that the talks had gone well."),
+])
+def test_long_headline_line_is_not_joined_to_the_story(head, body):
+    assert normalise_whitespace(f"{head}\n{body}") == f"{head}\n\n{body}"
+
+
 def test_bullets_start_their_own_paragraph():
     text = "The accord includes the following provisions for both sides\n- a ceasefire\n- talks"
     assert normalise_whitespace(text).split("\n\n")[1:] == ["- a ceasefire", "- talks"]

@@ -73,11 +73,27 @@ _SENTENCE_END = re.compile(r"[.!?:;\"”’»)\]]$")
 _SHORT_LINE = 50  # a line shorter than this is a heading or the end of a paragraph, not a wrap
 
 
+_DATELINE_START = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:,| \(|:| [-–—])")
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _starts_paragraph(previous: str, line: str) -> bool:
+    """Whether ``line`` begins a new paragraph rather than continuing a hard-wrapped one."""
+    return bool(_SENTENCE_END.search(previous) or len(previous) < _SHORT_LINE
+                or line[0] in "•*-–—" or _DATELINE_START.match(line)
+                or _looks_like_headline(previous))
+
+
 def normalise_whitespace(text: str) -> str:
     """One space between words, one blank line between paragraphs, nothing else.
 
     A single line break inside a block is a hard wrap (joined with a space) unless the line ends a
-    sentence or is short (a heading, a byline): then it starts a new paragraph.
+    sentence, is short or looks like a Title Case headline, or the next line opens with a bullet
+    or a dateline: then it starts a new paragraph.
     """
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     paragraphs: list[str] = []
@@ -89,8 +105,7 @@ def normalise_whitespace(text: str) -> str:
                 continue
             if not current:
                 current = line
-            elif _SENTENCE_END.search(current) or len(current.rsplit("\n", 1)[-1]) < _SHORT_LINE \
-                    or line[0] in "•*-–—":
+            elif _starts_paragraph(current, line):
                 paragraphs.append(current)
                 current = line
             else:
