@@ -15,6 +15,7 @@ words: PETRARCH2 no longer stems, so a final ``_`` is dropped.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,16 @@ def parse_date(text: str) -> int:
     return int(text[:8])
 
 
+def _shift(day: int, days: int) -> int:
+    """YYYYMMDD moved by ``days`` (an invalid date is only moved by one, keeping the order)."""
+    try:
+        moved = datetime.date(day // 10000, day // 100 % 100, day % 100) + \
+            datetime.timedelta(days=days)
+    except ValueError:
+        return day + days
+    return moved.year * 10000 + moved.month * 100 + moved.day
+
+
 def _clean_code(code: str) -> str | None:
     code = code.strip().upper().split("/")[0].strip()
     if not code or set(code) <= {"-", "+", "#"}:
@@ -114,9 +125,9 @@ def parse_code_cell(cell: str) -> tuple[str | None, DatedCode | None, bool]:
         return code, None, null
     dates = _DIGITS.findall(rest)
     if rest.startswith("<") and dates:
-        return None, DatedCode(code or "", 0, parse_date(dates[0]) - 1), null
+        return None, DatedCode(code or "", 0, _shift(parse_date(dates[0]), -1)), null
     if rest.startswith(">") and dates:
-        return None, DatedCode(code or "", parse_date(dates[0]) + 1, 99999999), null
+        return None, DatedCode(code or "", _shift(parse_date(dates[0]), 1), 99999999), null
     if "-" in rest and len(dates) == 2:
         first, last = parse_date(dates[0]), parse_date(dates[1])
         if last < first:
