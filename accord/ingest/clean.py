@@ -26,6 +26,10 @@ def _data_rows(name: str) -> list[dict]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+#: No furniture line is longer than this (every pattern bounds its length); longer lines are text.
+_LONGEST_FURNITURE = 300
+
+
 @dataclass(frozen=True)
 class BoilerplateRule:
     pattern: re.Pattern
@@ -40,6 +44,16 @@ class CleaningRules:
     boilerplate: tuple[BoilerplateRule, ...]
     agencies: tuple[str, ...]
     not_places: frozenset[str]
+    #: scope -> one compiled alternation of that scope's patterns (a single regex pass per line)
+    scope_patterns: tuple[tuple[str, re.Pattern], ...] = ()
+
+    def matches(self, line: str, scopes: tuple[str, ...]) -> bool:
+        """Whether the whole stripped line is furniture of one of ``scopes``."""
+        line = line.strip()
+        if len(line) > _LONGEST_FURNITURE:
+            return False
+        return any(scope in scopes and pattern.fullmatch(line)
+                   for scope, pattern in self.scope_patterns)
 
     @classmethod
     def load(cls) -> "CleaningRules":
@@ -57,7 +71,11 @@ class CleaningRules:
                 not_places.add(row["value"].upper())
             else:
                 raise ValueError(f"dateline.tsv: unknown kind {row['kind']!r}")
-        return cls(tuple(rules), tuple(agencies), frozenset(not_places))
+        scope_patterns = tuple(
+            (scope, re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules
+                                        if r.scope == scope), re.IGNORECASE))
+            for scope in ("line", "tail", "cut"))
+        return cls(tuple(rules), tuple(agencies), frozenset(not_places), scope_patterns)
 
 
 @functools.lru_cache(maxsize=1)
@@ -165,8 +183,7 @@ def _link_like(paragraph: str) -> bool:
 
 
 def _matches(line: str, rules: CleaningRules, scopes: tuple[str, ...]) -> bool:
-    line = line.strip()
-    return any(r.scope in scopes and r.pattern.fullmatch(line) for r in rules.boilerplate)
+    return rules.matches(line, scopes)
 
 
 def strip_boilerplate(text: str, rules: CleaningRules | None = None) -> str:
