@@ -170,3 +170,24 @@ def test_preparation_is_fast_on_a_long_article():
     for _ in range(5):
         prepare_article(_article(text=long_text, title="Talks"), SETTINGS)
     assert (time.perf_counter() - started) / 5 < 0.5
+
+
+def test_ingest_command_prints_the_text_that_would_be_coded(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    (tmp_path / "a.txt").write_text("Iraq, Jordan sign water deal\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Sanctions\n\n" + FRENCH, encoding="utf-8")
+    out = CliRunner().invoke(app, ["ingest", str(tmp_path), "--date", "2015-10-15"])
+    assert out.exit_code == 3
+    article, error = [json.loads(line) for line in out.output.splitlines()]
+    assert article["text"].startswith("Iraq, Jordan sign water deal\n\nIraq and Jordan signed")
+    assert (article["dateline"], article["date"]) == ("BAGHDAD", "2015-10-15")
+    assert error["reason"] == "language fr, not coded"
+    raw = CliRunner().invoke(app, ["ingest", str(tmp_path / "a.txt"), "--raw"])
+    assert raw.exit_code == 0 and "(Reuters)" in json.loads(raw.output)["text"]
+    assert CliRunner().invoke(app, ["ingest", str(tmp_path), "--all-languages"]).exit_code == 0
+    assert CliRunner().invoke(app, ["ingest", "-", "--date", "15/10/2015"]).exit_code == 2

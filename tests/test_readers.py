@@ -354,3 +354,9 @@ def test_json_lines_are_streamed_not_loaded_whole():
     stream = read_stream(io.BufferedReader(source), "<pipe>", SETTINGS)
     assert next(stream).doc_id == "n0"
     assert source.pos < len(data) / 10
+
+
+def test_missing_standard_input_is_an_error(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    [err] = list(read_inputs(["-"], SETTINGS))
+    assert isinstance(err, DocError) and err.path == "<stdin>"

@@ -1,13 +1,51 @@
-"""`accord eval-html`: measure how well the HTML reader finds article bodies (token P/R/F1)."""
+"""`accord ingest` (show the cleaned articles that would be coded) and `accord eval-html`
+(measure how well the HTML reader finds article bodies: token precision/recall/F1)."""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+from typing import Optional
 
 import typer
 
 from accord.cli.app import app
+
+
+@app.command("ingest")
+def ingest_command(
+    inputs: list[str] = typer.Argument(..., help="Files or directories (.txt .html .jsonl .json "
+                                       ".warc, optionally .gz), or - for standard input."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) for "
+                                       "articles that carry none."),
+    raw: bool = typer.Option(False, "--raw", help="Show the articles as read, before cleaning."),
+    all_languages: bool = typer.Option(False, "--all-languages",
+                                       help="Keep articles in any language."),
+) -> None:
+    """Read and clean articles without coding them: one JSON line per article or error.
+
+    Shows exactly the text `accord code` would code (headline first, dateline split off), so a
+    reader or cleaning problem can be seen before a long run.  Exit code 3 when some documents
+    failed, as for `accord code`.
+    """
+    from accord.config import Settings
+    from accord.ingest.prepare import prepare_inputs
+    from accord.ingest.readers import read_inputs
+    from accord.records import DocError
+
+    if date is not None:
+        from accord.ingest.common import normalise_date
+
+        if normalise_date(date) != date:
+            raise typer.BadParameter(f"--date must be YYYY-MM-DD, got {date!r}")
+    settings = Settings(default_date=date, detect_language=not all_languages)
+    items = read_inputs(inputs, settings) if raw else prepare_inputs(inputs, settings)
+    failed = 0
+    for item in items:
+        failed += isinstance(item, DocError)
+        sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+    raise typer.Exit(3 if failed else 0)
 
 
 @app.command("eval-html")

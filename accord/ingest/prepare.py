@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 
 from accord.config import Settings
 from accord.ingest.clean import (collapse_repeated_headline, default_rules, extract_dateline,
@@ -97,3 +98,12 @@ def prepare_article(article: Article, settings: Settings) -> Article | DocError:
                         reason=f"language {language}, not coded")
     return dataclasses.replace(article, text=text, title=title, date=date, dateline=dateline,
                                language=language)
+
+
+def prepare_inputs(inputs: list[str], settings: Settings) -> Iterator[Article | DocError]:
+    """Read and prepare every document of ``inputs`` (what ``accord ingest`` shows): the exact
+    text that would be coded, without loading any NLP model."""
+    from accord.ingest.readers import read_inputs
+
+    for item in read_inputs(inputs, settings):
+        yield item if isinstance(item, DocError) else prepare_article(item, settings)

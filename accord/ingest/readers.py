@@ -65,7 +65,10 @@ def read_inputs(inputs: list[str], settings: Settings) -> Iterator[Article | Doc
     """Every document of every input, in order; ``-`` reads standard input."""
     for item in inputs:
         if item == "-":
-            yield from read_stream(sys.stdin.buffer, "<stdin>", settings)
+            if sys.stdin is None or not hasattr(sys.stdin, "buffer"):
+                yield _error("<stdin>", "no standard input to read")
+            else:
+                yield from read_stream(sys.stdin.buffer, "<stdin>", settings)
             continue
         path = Path(item)
         if path.is_dir():
