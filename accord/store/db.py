@@ -229,11 +229,11 @@ class Store:
         if self._clusterer is None:
             clusterer = dedup.StoryClusterer(self.threshold)
             rows = self.con.execute(
-                "SELECT s.doc_id, s.minhash, a.cluster_id FROM signatures s JOIN articles a "
+                "SELECT s.doc_id, s.minhash, a.cluster_id, a.date FROM signatures s JOIN articles a "
                 "USING (doc_id) ORDER BY a.coded_at, s.doc_id").fetchall()
-            for doc_id, blob, cluster_id in rows:
+            for doc_id, blob, cluster_id, date in rows:
                 clusterer.load(doc_id, dedup.from_bytes(blob) if blob else None,
-                               cluster_id or doc_id)
+                               cluster_id or doc_id, date)
             self._clusterer = clusterer
         return self._clusterer
 
@@ -246,7 +246,7 @@ class Store:
         signature_rows = []
         for result, sig in zip(ok, sigs):
             doc_id = result.article.doc_id
-            cluster_of[doc_id] = clusterer.add(doc_id, sig)
+            cluster_of[doc_id] = clusterer.add(doc_id, sig, result.article.date)
             signature_rows.append({"doc_id": doc_id, "content_hash": content_hash(result.article.text),
                                    "minhash": dedup.to_bytes(sig) if sig is not None else None})
         rows: dict[str, list[dict]] = {name: [] for name in DOC_TABLES}

@@ -4,13 +4,16 @@ Text in, clusters out.  An article's signature is the MinHash of its word shingl
 word 3-grams of the cleaned text); ``StoryClusterer`` keeps a datasketch ``MinHashLSH`` index and
 puts each new article in the cluster of its most similar earlier article when their estimated
 Jaccard similarity reaches the threshold, otherwise it starts a new cluster named after itself.
-Clusters therefore grow in arrival order and an earlier article never changes cluster.
+Clusters therefore grow in arrival order and an earlier article never changes cluster.  Articles
+whose publication dates are more than ``MAX_DAYS`` apart are never matched (templated periodic
+reports look alike but are different stories); an undated article matches on text alone.
 Signatures are plain bytes (``to_bytes``/``from_bytes``) so a store can persist them and rebuild
 the index on the next run.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable, Iterator
 
@@ -19,7 +22,10 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 NUM_PERM = 128
 #: Estimated Jaccard similarity of shingle sets from which two articles are one story.
-THRESHOLD = 0.5
+THRESHOLD = 0.4
+#: Two articles further apart in publication date than this are never one story (wire copy
+#: and updates follow within days; a weekly report with the same template is a new story).
+MAX_DAYS = 3
 SHINGLE_WORDS = 3
 #: Fixed so that signatures computed in different runs and processes are comparable.
 SEED = 1
@@ -70,11 +76,14 @@ def from_bytes(data: bytes) -> LeanMinHash:
 class StoryClusterer:
     """Assigns articles to story clusters incrementally; one instance per open store."""
 
-    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM):
+    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM,
+                 max_days: int | None = MAX_DAYS):
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
         self.num_perm = num_perm
+        self.max_days = max_days
+        self._day: dict[str, int] = {}
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._minhash: dict[str, LeanMinHash] = {}
         self._cluster: dict[str, str] = {}
@@ -88,33 +97,44 @@ class StoryClusterer:
     def cluster_of(self, doc_id: str) -> str | None:
         return self._cluster.get(doc_id)
 
-    def load(self, doc_id: str, minhash: LeanMinHash | None, cluster_id: str) -> None:
+    def load(self, doc_id: str, minhash: LeanMinHash | None, cluster_id: str,
+             date: _dt.date | str | None = None) -> None:
         """Put back an article whose cluster is already known (rebuilding from a store)."""
         self._cluster[doc_id] = cluster_id
+        day = _ordinal(date)
+        if day is not None:
+            self._day[doc_id] = day
         if minhash is not None:
             self._minhash[doc_id] = minhash
             self._lsh.insert(doc_id, minhash, check_duplication=False)
 
-    def best_match(self, minhash: LeanMinHash, exclude: str | None = None) -> tuple[str, float] | None:
-        """The most similar known article at or above the threshold, with its similarity."""
+    def best_match(self, minhash: LeanMinHash, exclude: str | None = None,
+                   date: _dt.date | str | None = None) -> tuple[str, float] | None:
+        """The most similar known article at or above the threshold (and within ``max_days``
+        when both dates are known), with its similarity."""
         best: tuple[str, float] | None = None
+        day = _ordinal(date)
         for other in self._lsh.query(minhash):
             if other == exclude:
+                continue
+            if self.max_days is not None and day is not None and other in self._day and \
+                    abs(self._day[other] - day) > self.max_days:
                 continue
             sim = minhash.jaccard(self._minhash[other])
             if sim >= self.threshold and (best is None or (sim, other) > (best[1], best[0])):
                 best = (other, sim)
         return best
 
-    def add(self, doc_id: str, minhash: LeanMinHash | None) -> str:
-        """Cluster a new (or re-coded) article and return its cluster id."""
+    def add(self, doc_id: str, minhash: LeanMinHash | None,
+            date: _dt.date | str | None = None) -> str:
+        """Cluster a new (or re-coded) article published on ``date`` and return its cluster id."""
         self.remove(doc_id)
         cluster_id = doc_id
         if minhash is not None:
-            match = self.best_match(minhash, exclude=doc_id)
+            match = self.best_match(minhash, exclude=doc_id, date=date)
             if match is not None:
                 cluster_id = self._cluster[match[0]]
-        self.load(doc_id, minhash, cluster_id)
+        self.load(doc_id, minhash, cluster_id, date)
         return cluster_id
 
     def remove(self, doc_id: str) -> None:
@@ -122,17 +142,20 @@ class StoryClusterer:
             self._lsh.remove(doc_id)
             del self._minhash[doc_id]
         self._cluster.pop(doc_id, None)
+        self._day.pop(doc_id, None)
 
     def clusters(self) -> dict[str, str]:
         """doc_id -> cluster_id for every known article."""
         return dict(self._cluster)
 
 
-def cluster_texts(items: Iterable[tuple[str, str]], threshold: float = THRESHOLD,
-                  num_perm: int = NUM_PERM, chunk: int = 2000) -> dict[str, str]:
-    """Cluster ``(doc_id, text)`` pairs in order; returns doc_id -> cluster_id."""
-    clusterer = StoryClusterer(threshold, num_perm)
-    batch: list[tuple[str, str]] = []
+def cluster_texts(items: Iterable[tuple], threshold: float = THRESHOLD,
+                  num_perm: int = NUM_PERM, chunk: int = 2000,
+                  max_days: int | None = MAX_DAYS) -> dict[str, str]:
+    """Cluster ``(doc_id, text)`` or ``(doc_id, text, date)`` items in order; returns
+    doc_id -> cluster_id."""
+    clusterer = StoryClusterer(threshold, num_perm, max_days)
+    batch: list[tuple] = []
     for item in items:
         batch.append(item)
         if len(batch) >= chunk:
@@ -142,9 +165,23 @@ def cluster_texts(items: Iterable[tuple[str, str]], threshold: float = THRESHOLD
     return clusterer.clusters()
 
 
-def _add_batch(clusterer: StoryClusterer, batch: list[tuple[str, str]], num_perm: int) -> None:
-    for (doc_id, _), mh in zip(batch, signatures((t for _, t in batch), num_perm)):
-        clusterer.add(doc_id, mh)
+def _add_batch(clusterer: StoryClusterer, batch: list[tuple], num_perm: int) -> None:
+    for item, mh in zip(batch, signatures((it[1] for it in batch), num_perm)):
+        clusterer.add(item[0], mh, item[2] if len(item) > 2 else None)
+
+
+def _ordinal(date: _dt.date | str | None) -> int | None:
+    """A date (or ISO string, timestamps cut to the day) as a day number; None if unknown."""
+    if date is None:
+        return None
+    if isinstance(date, _dt.datetime):
+        return date.date().toordinal()
+    if isinstance(date, _dt.date):
+        return date.toordinal()
+    try:
+        return _dt.date.fromisoformat(str(date)[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def duplicate_pairs(clusters: dict[str, str]) -> Iterator[tuple[str, str]]:
