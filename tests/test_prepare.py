@@ -191,3 +191,18 @@ def test_ingest_command_prints_the_text_that_would_be_coded(tmp_path):
     assert raw.exit_code == 0 and "(Reuters)" in json.loads(raw.output)["text"]
     assert CliRunner().invoke(app, ["ingest", str(tmp_path), "--all-languages"]).exit_code == 0
     assert CliRunner().invoke(app, ["ingest", "-", "--date", "15/10/2015"]).exit_code == 2
+
+
+def test_overlong_article_is_cut_at_a_sentence_end_with_a_warning(caplog):
+    sentence = "Iraq and Jordan held another round of talks on water sharing. "
+    art = prepare_article(_article(text=sentence * 100, title="Talks"), Settings(max_chars=1000))
+    assert len(art.text) <= 1000 and art.text.endswith("water sharing.")
+    assert "max_chars" in caplog.text
+    assert prepare_article(art, Settings(max_chars=1000)) == art
+
+
+def test_cut_without_any_sentence_end_falls_back_to_a_space():
+    from accord.ingest.prepare import cut_long_text
+
+    assert cut_long_text("word " * 50, 22) == "word word word word"
+    assert cut_long_text("short text.", 100) == "short text."

@@ -9,13 +9,15 @@ field.  With ``clean`` off the text is kept as given and the dateline is only re
 The final ``Article.text`` begins with the headline exactly once (``title + "\\n\\n" + body``)
 because headline events are coded and every character offset points into this text.  The date
 becomes ``YYYY-MM-DD`` (else ``settings.default_date``).  With ``detect_language`` the language
-is identified offline; articles not in ``settings.languages`` become a ``DocError``.
+is identified offline; articles not in ``settings.languages`` become a ``DocError``.  A text
+longer than ``settings.max_chars`` is cut at a sentence end, with a warning in the log.
 Preparing an already prepared article changes nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from collections.abc import Iterator
 
@@ -26,6 +28,8 @@ from accord.ingest.common import normalise_date
 from accord.ingest.language import detect_language
 from accord.ingest.mojibake import repair_mojibake
 from accord.records import Article, DocError
+
+log = logging.getLogger(__name__)
 
 
 def clean_title(title: str | None, clean: bool = True) -> str | None:
@@ -76,6 +80,20 @@ def clean_body(text: str, title: str | None) -> tuple[str, str | None]:
     return body, dateline
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…”\"’])\s+|\n\n")
+
+
+def cut_long_text(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars`` at the last paragraph or sentence end before it
+    (at a space when there is none), so no sentence is coded half."""
+    if len(text) <= max_chars:
+        return text
+    window = text[:max_chars + 1]
+    ends = [m.start() for m in _SENTENCE_BREAK.finditer(window)]
+    cut = ends[-1] if ends and ends[-1] > max_chars // 2 else window.rfind(" ")
+    return text[:cut if cut > 0 else max_chars].rstrip()
+
+
 def prepare_article(article: Article, settings: Settings) -> Article | DocError:
     """The cleaned, dated, language-checked Article, or a DocError saying why it is not coded."""
     title = clean_title(article.title, settings.clean)
@@ -86,6 +104,11 @@ def prepare_article(article: Article, settings: Settings) -> Article | DocError:
         _, dateline = extract_dateline(body)
     dateline = dateline or article.dateline
     text = join_title(title, body)
+    if settings.max_chars and len(text) > settings.max_chars:
+        cut = cut_long_text(text, settings.max_chars)
+        log.warning("%s: %d characters, only the first %d are coded (max_chars)",
+                    article.path or article.doc_id, len(text), len(cut))
+        text = cut
     if not text.strip():
         return DocError(doc_id=article.doc_id, path=article.path, stage="clean",
                         reason="empty document after cleaning")
