@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from accord.ingest.clean import (CleaningRules, collapse_repeated_headline, default_rules,
                                  extract_dateline, normalise_whitespace, split_title,
-                                 strip_boilerplate)
+                                 strip_boilerplate, strip_leading_furniture)
 from accord.ingest.mojibake import fix_chain_mojibake, repair_mojibake, suspicion
 
 RULES = default_rules()
@@ -97,6 +97,10 @@ ARTICLE = ("Protesters gathered outside parliament in Baghdad on Sunday to deman
 @pytest.mark.parametrize("rule", RULES.boilerplate, ids=lambda r: r.example[:30])
 def test_every_boilerplate_pattern_matches_its_example_and_is_removed(rule):
     assert rule.pattern.fullmatch(rule.example)
+    if rule.scope == "head":
+        assert strip_leading_furniture(f"{rule.example}\n\n{ARTICLE}", RULES) == ARTICLE
+        assert strip_boilerplate(f"{ARTICLE}\n\n{rule.example}", RULES).endswith(rule.example)
+        return
     if rule.scope == "line":
         text = ARTICLE.replace("\n\nPolice", f"\n\n{rule.example}\n\nPolice")
     else:
@@ -130,8 +134,23 @@ def test_ordinary_sentences_mentioning_sharing_or_cookies_are_kept():
 
 def test_rules_load_from_the_packaged_data_files():
     rules = CleaningRules.load()
-    assert {r.scope for r in rules.boilerplate} == {"line", "tail", "cut"}
+    assert {r.scope for r in rules.boilerplate} == {"line", "tail", "cut", "head"}
     assert "Reuters" in rules.agencies and "BREAKING" in rules.not_places
+
+
+@pytest.mark.parametrize("opening", [
+    "By Monday, the talks had collapsed.", "Published figures show a 3% rise in exports.",
+    "By the end of the week both sides had agreed to a truce.",
+])
+def test_lead_sentences_that_resemble_bylines_are_kept(opening):
+    body = f"{opening}\n\n{ARTICLE}"
+    assert strip_leading_furniture(body, RULES) == body
+
+
+def test_byline_and_timestamp_go_before_the_dateline_is_read():
+    body = "By Jane Doe\n\nUpdated 15 Oct 2015\n\nMOSCOW: Russia and Iraq agreed to talk."
+    assert extract_dateline(strip_leading_furniture(body, RULES), RULES) == \
+        ("Russia and Iraq agreed to talk.", "MOSCOW")
 
 
 # -- dateline ---------------------------------------------------------------------------------

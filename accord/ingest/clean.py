@@ -33,7 +33,7 @@ _LONGEST_FURNITURE = 300
 @dataclass(frozen=True)
 class BoilerplateRule:
     pattern: re.Pattern
-    scope: str  # "line", "tail" or "cut"
+    scope: str  # "line", "tail", "cut" or "head"
     example: str
 
 
@@ -59,7 +59,7 @@ class CleaningRules:
     def load(cls) -> "CleaningRules":
         rules = []
         for row in _data_rows("boilerplate.tsv"):
-            if row["scope"] not in ("line", "tail", "cut"):
+            if row["scope"] not in ("line", "tail", "cut", "head"):
                 raise ValueError(f"boilerplate.tsv: unknown scope {row['scope']!r}")
             rules.append(BoilerplateRule(re.compile(row["pattern"], re.IGNORECASE),
                                          row["scope"], row["example"]))
@@ -74,7 +74,7 @@ class CleaningRules:
         scope_patterns = tuple(
             (scope, re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules
                                         if r.scope == scope), re.IGNORECASE))
-            for scope in ("line", "tail", "cut"))
+            for scope in ("line", "tail", "cut", "head"))
         return cls(tuple(rules), tuple(agencies), frozenset(not_places), scope_patterns)
 
 
@@ -202,6 +202,16 @@ def strip_boilerplate(text: str, rules: CleaningRules | None = None) -> str:
     while paragraphs and _matches(paragraphs[-1], rules, ("tail", "line", "cut")):
         paragraphs.pop()
     return "\n\n".join(p for p in paragraphs if not _matches(p, rules, ("line",)))
+
+
+def strip_leading_furniture(body: str, rules: CleaningRules | None = None) -> str:
+    """Drop bylines and time stamps (``head`` lines) that open a body, before its dateline."""
+    rules = rules or default_rules()
+    paragraphs = body.split("\n\n")
+    i = 0
+    while i < len(paragraphs) - 1 and _matches(paragraphs[i], rules, ("head", "line")):
+        i += 1
+    return "\n\n".join(paragraphs[i:]) if i else body
 
 
 # -- dateline ---------------------------------------------------------------------------------

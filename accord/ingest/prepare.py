@@ -1,7 +1,7 @@
 """Raw Article -> the cleaned Article that gets coded (the pipeline's first stage).
 
 Steps, in order, when ``settings.clean``: mojibake repair (text and title), whitespace
-normalisation, one copy of a repeated headline, site furniture stripped, and the dateline
+normalisation, one copy of a repeated headline, site furniture and bylines stripped, and the dateline
 (``MOSCOW:``) split off the first body paragraph into ``Article.dateline``.  The dateline is
 REMOVED from the text: it is a place label, not a sentence, and the places stage reads the
 field.  With ``clean`` off the text is kept as given and the dateline is only read.
@@ -23,7 +23,8 @@ from collections.abc import Iterator
 
 from accord.config import Settings
 from accord.ingest.clean import (collapse_repeated_headline, default_rules, extract_dateline,
-                                 normalise_whitespace, split_title, strip_boilerplate)
+                                 normalise_whitespace, split_title, strip_boilerplate,
+                                 strip_leading_furniture)
 from accord.ingest.common import normalise_date
 from accord.ingest.language import detect_language
 from accord.ingest.mojibake import repair_mojibake
@@ -49,7 +50,7 @@ def _clean_pass(text: str, title: str | None, rules) -> tuple[str, str | None]:
     text = collapse_repeated_headline(text, title)
     text = strip_boilerplate(text, rules)
     _, body = split_title(text, title)
-    body, dateline = extract_dateline(body, rules)
+    body, dateline = extract_dateline(strip_leading_furniture(body, rules), rules)
     return body.strip(), dateline
 
 
