@@ -178,6 +178,7 @@ def test_words_that_are_not_places_are_no_dateline(row):
     ("BEIRUT, Oct 15 (AFP) - Talks opened", "BEIRUT", "Talks opened"),
     ("LONDON, March 3 — Ministers met", "LONDON", "Ministers met"),
     ("UNITED NATIONS — The council voted", "UNITED NATIONS", "The council voted"),
+    ("LONDON—The government resigned", "LONDON", "The government resigned"),
     ("SANAA, Yemen, Jan. 4 - Fighting resumed", "SANAA", "Fighting resumed"),
     ("Moscow, 15 October (Interfax) - Russia denied", "Moscow", "Russia denied"),
 ])

@@ -221,7 +221,7 @@ _DATE = rf"(?:{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?)"
 _UPPER_WORD = r"[A-ZÀ-ÞĀ-Ž][A-ZÀ-ÞĀ-Ž.'’-]*"
 _TITLE_WORD = r"[A-ZÀ-Þ][a-zß-ÿ'’-]+"
 _REGION = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}"
-_SEP = r"\s*(?::|--?|–|—)\s+(?=\S)"
+_SEP = r"(?:\s*(?::|--?|–|—)\s+|\s*[—–]\s*)(?=\S)"  # "LONDON—The" (no spaces) too
 
 
 @functools.lru_cache(maxsize=4)
