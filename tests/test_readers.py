@@ -360,3 +360,13 @@ def test_missing_standard_input_is_an_error(monkeypatch):
     monkeypatch.setattr(sys, "stdin", None)
     [err] = list(read_inputs(["-"], SETTINGS))
     assert isinstance(err, DocError) and err.path == "<stdin>"
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name, count", [("bbc.jsonl.gz", 2092), ("wikinews.jsonl.gz", 291)])
+def test_real_corpora_read_without_errors(name, count):
+    from tests.conftest import shared_path
+
+    items = list(read_inputs([str(shared_path("corpora", name))], SETTINGS))
+    assert len(items) == count and not errors(items)
+    assert len({a.doc_id for a in items}) == count and all(a.title and a.text for a in items)
