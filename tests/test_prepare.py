@@ -206,3 +206,10 @@ def test_cut_without_any_sentence_end_falls_back_to_a_space():
 
     assert cut_long_text("word " * 50, 22) == "word word word word"
     assert cut_long_text("short text.", 100) == "short text."
+
+
+def test_terse_english_brief_is_not_rejected_as_foreign():
+    brief = ("Yr ends Dec 31, 1986\n\nShr loss 42 cts vs loss 1.07 dlrs\n\n"
+             "Net loss 2,115,000 vs loss 3,020,000\n\nRevs 8.7 mln vs 9.1 mln")
+    art = prepare_article(_article(text=brief, title="ACME TOOLS YEAR LOSS"), SETTINGS)
+    assert isinstance(art, Article)

@@ -13,8 +13,9 @@ import re
 SAMPLE_CHARS = 600
 #: Fewer letters than this and no guess is made (a headline alone can fool any model).
 MIN_LETTERS = 20
-#: Below this confidence the language is reported as unknown rather than guessed.
-MIN_SCORE = 0.3
+#: Below this confidence the language is reported as unknown (and the article coded) rather
+#: than guessed: terse English briefs ("Shr loss 61 cts vs ...") score about 0.35 as German.
+MIN_SCORE = 0.5
 
 
 @functools.lru_cache(maxsize=1)
