@@ -187,9 +187,13 @@ class Dataset:
         limit, offset = _limit(limit, offset)
         where = self.event_filter(source, target, country, root, code, date_from, date_to, text,
                                   dedup)
-        return self._df(f"SELECT * FROM events {where.sql()} ORDER BY date DESC NULLS LAST, "
-                        f"doc_id, sentence_index, event_id LIMIT ? OFFSET ?",
-                        where.params + [limit, offset])
+        order = "date DESC NULLS LAST, doc_id, sentence_index, event_id"
+        # Sort narrow rows first, then fetch the wide ones: much faster on millions of events.
+        sql = (f"SELECT * FROM events WHERE rowid IN (SELECT rowid FROM events {where.sql()} "
+               f"ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
+        if self.path.is_dir():  # Parquet views have no rowid
+            sql = f"SELECT * FROM events {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?"
+        return self._df(sql, where.params + [limit, offset])
 
     def count_events(self, **filters) -> int:
         where = self.event_filter(**filters)

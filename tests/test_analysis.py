@@ -146,3 +146,49 @@ def test_parquet_export_directory_answers_the_same_queries(db, tmp_path):
         got = shards.dyad("RUS", "IRQ", by="week")
         assert got.to_dict("records") == expected.to_dict("records")
         assert shards.article("w2")["article"]["source"] == "Reuters"
+
+
+# -- the command line: one library call + printing -----------------------------------------
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_cli_summary_prints_counts_and_where_to_look_next(db):
+    out = _cli("summary", "--db", db)
+    assert out.exit_code == 0, out.output
+    assert "5 documents" in out.output and "accord top dyads" in out.output
+    assert "accord serve" in out.output
+
+
+def test_cli_events_filters_and_formats(db):
+    out = _cli("events", "--db", db, "--source", "RUS", "--root", "19", "--format", "jsonl")
+    assert out.exit_code == 0, out.output
+    import json
+
+    rows = [json.loads(line) for line in out.output.splitlines() if line.startswith("{")]
+    assert [r["doc_id"] for r in rows] == ["w3", "w3-copy"]
+    bad = _cli("events", "--db", db, "--root", "33")
+    assert bad.exit_code == 2 and "root code" in bad.output
+
+
+def test_cli_dyad_draws_a_timeline(db, tmp_path):
+    png = tmp_path / "rus-irq.png"
+    out = _cli("dyad", "RUS", "IRQ", "--db", db, "--by", "month", "--plot", png, "--format", "csv")
+    assert out.exit_code == 0, out.output
+    assert "RUS->IRQ" in out.output and png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_cli_top_and_quotes(db):
+    out = _cli("top", "actors", "--db", db, "--n", "3", "--format", "csv")
+    assert out.exit_code == 0 and out.output.splitlines()[1].startswith("RUS,5")
+    out = _cli("quotes", "--db", db, "--speaker", "RUSGOV")
+    assert out.exit_code == 0 and "we agreed" in out.output
+
+
+def test_cli_reports_a_missing_database(tmp_path):
+    out = _cli("summary", "--db", tmp_path / "none.duckdb")
+    assert out.exit_code == 2 and "no Accord database" in out.output

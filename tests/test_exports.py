@@ -112,3 +112,25 @@ def test_parquet_shards_are_added_not_overwritten(stored, tmp_path):
     days = sorted(p.name for p in (out / "events").iterdir())
     assert days == ["day=2015-10-15"]  # both events of d1 happened that day
     assert len(list((out / "events" / "day=2015-10-15").glob("part-*.parquet"))) == 2
+
+
+def test_cli_export_writes_each_format_with_filters(stored, tmp_path):
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    db, _ = stored
+    runner = CliRunner()
+    for fmt, name in [("gdelt", "e.CSV"), ("plover", "e.plover.jsonl"), ("jsonl", "e.jsonl"),
+                      ("csv", "e.csv"), ("parquet", "e.parquet")]:
+        out = tmp_path / name
+        result = runner.invoke(app, ["export", "--format", fmt, "--db", str(db), "--out",
+                                     str(out), "--root", "03"])
+        assert result.exit_code == 0, result.output
+        assert out.exists() and out.stat().st_size > 0
+    assert len((tmp_path / "e.CSV").read_text().splitlines()) == 1
+    shards = tmp_path / "shards"
+    result = runner.invoke(app, ["export", "--parquet", str(shards), "--db", str(db)])
+    assert result.exit_code == 0 and (shards / "events").is_dir()
+    result = runner.invoke(app, ["export", "--format", "xml", "--db", str(db)])
+    assert result.exit_code == 2

@@ -220,3 +220,37 @@ def test_recoding_a_copy_out_of_its_story_updates_the_story_counts(tmp_path):
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("SELECT doc_id, num_articles, story_rep FROM events ORDER BY doc_id"
                            ).fetchall() == [("a", 1, True), ("b", 1, True)]
+
+
+def test_full_story_refresh_agrees_with_the_incremental_one(tmp_path):
+    path = tmp_path / "a.duckdb"
+    query = ("SELECT event_id, num_mentions, num_sources, num_articles, story_rep FROM events "
+             "ORDER BY event_id")
+    with Store(path, batch_size=1) as store:
+        store.write_result(result("a", WIRE, source="Reuters"))
+        store.write_result(result("b", WIRE + " More.", source="AFP", date="2015-10-16"))
+        store.write_result(result("c", WIRE + " Again.", source="AFP", date="2015-10-17"))
+        store.flush()
+        incremental = store.con.execute(query).fetchall()
+        store.con.execute("UPDATE events SET num_mentions = 1, story_rep = true")
+        store.refresh_all_stories()
+        assert store.con.execute(query).fetchall() == incremental
+    assert incremental[0][1:] == (3, 2, 3, True)
+
+
+def test_bulk_append_of_arrow_tables(tmp_path):
+    import pyarrow as pa
+
+    path = tmp_path / "a.duckdb"
+    docs = [f"d{i}" for i in range(6000)]
+    with Store(path) as store:
+        store.append_tables({
+            "articles": pa.table({"doc_id": docs, "cluster_id": [d[:-1] or d for d in docs],
+                                  "status": ["ok"] * len(docs)}),
+            "events": pa.table({"event_id": [f"e{d}" for d in docs], "doc_id": docs,
+                                "cluster_id": [d[:-1] or d for d in docs],
+                                "source_code": ["RUS"] * len(docs), "code": ["042"] * len(docs)}),
+        })
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("SELECT count(*), count(*) FILTER (WHERE story_rep), max(num_articles) "
+                           "FROM events").fetchone() == (6000, 600, 10)  # 600 clusters of 10

@@ -50,10 +50,15 @@ def print_frame(frame, title: str | None = None, fmt: str = "table") -> None:
         table.add_column(str(col), justify="right" if numeric else "left", overflow="fold")
     for row in frame.itertuples(index=False):
         table.add_row(*[_cell(v) for v in row])
-    console = Console()
-    if not console.is_terminal:  # piped: do not squeeze the table into 80 columns
-        console = Console(width=200)
-    console.print(table)
+    console().print(table)
+
+
+def console():
+    """A rich console; when piped, wide enough not to squeeze tables into 80 columns."""
+    from rich.console import Console
+
+    out = Console()
+    return out if out.is_terminal else Console(width=200)
 
 
 def _cell(value) -> str:
@@ -86,22 +91,23 @@ EVENT_COLUMNS = ["date", "source_code", "target_code", "code", "label", "quad_cl
 def summary_command(db: Path = DB_OPTION,
                     n: int = typer.Option(10, "--n", help="Top dyads to show.")) -> None:
     """What is in a store: documents, events by CAMEO root and QuadClass, top dyads."""
-    from rich.console import Console
-
     with dataset(db) as ds:
         s = ds.summary(n=n)
     c = s["counts"].iloc[0]
-    console = Console()
-    console.print(f"[bold]{db}[/bold]: {c.documents} documents ({c.coded} coded, {c.failed} "
+    con = console()
+    con.print(f"[bold]{db}[/bold]: {c.documents} documents ({c.coded} coded, {c.failed} "
                   f"failed), {c.events} events ({c.story_events} once per story, {c.stories} "
                   f"stories), {c.quotes} quotes; dates {_cell(c.first_date) or '-'} to "
                   f"{_cell(c.last_date) or '-'}")
     print_frame(s["by_root"], "Events by CAMEO root (events counted once per story)")
     print_frame(s["by_quad"], "Events by QuadClass")
     print_frame(s["top_dyads"], "Top dyads (source -> target country)")
-    console.print(f"Next: [cyan]accord top dyads --db {db}[/cyan], [cyan]accord dyad RUS IRQ "
-                  f"--db {db}[/cyan], [cyan]accord events --source RUS --db {db}[/cyan], "
-                  f"[cyan]accord serve --db {db}[/cyan]")
+    con.print("Where to look next:")
+    for hint in (f"accord top dyads --db {db}", f"accord dyad RUS IRQ --by week --db {db} "
+                 "--plot dyad.png", f"accord events --source RUS --root 03 --db {db}",
+                 f"accord export --format gdelt --db {db} --out events.CSV",
+                 f"accord serve --db {db}"):
+        con.print(f"  [cyan]{hint}[/cyan]", highlight=False)
 
 
 @app.command("events")

@@ -43,7 +43,7 @@ WITH ev AS (
            coalesce(e.target_code, '') AS tk, coalesce(e.code, '') AS ck, e.doc_id,
            {_OUTLET} AS outlet, coalesce(a.date, e.date) AS first_seen, e.sentence_index
     FROM events e LEFT JOIN articles a USING (doc_id)
-    WHERE e.cluster_id IN (SELECT cluster_id FROM _touched)
+    WHERE {{clusters}}
 ), agg AS (
     SELECT cluster_id, sk, tk, ck, count(*) AS m, count(DISTINCT doc_id) AS na,
            count(DISTINCT outlet) AS ns
@@ -64,7 +64,7 @@ _CLUSTER_STATS = f"""
 INSERT INTO story_clusters
 SELECT a.cluster_id, count(*), count(DISTINCT {_OUTLET.replace('e.doc_id', 'a.doc_id')}),
        first(a.doc_id ORDER BY a.date NULLS LAST, a.coded_at, a.doc_id), min(a.date), max(a.date)
-FROM articles a WHERE a.cluster_id IN (SELECT cluster_id FROM _touched)
+FROM articles a WHERE {{clusters}}
 GROUP BY a.cluster_id
 """
 
@@ -187,7 +187,8 @@ class Store:
                 con.register("_batch_rows", table)
                 con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch_rows")
                 con.unregister("_batch_rows")
-            self._refresh_stories(touched)
+            # many clusters touched (a bulk load): one pass over everything beats a semi-join
+            self._refresh_stories(touched if len(touched) <= 5000 else None)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -197,11 +198,9 @@ class Store:
 
     def refresh_all_stories(self) -> None:
         """Recompute num_mentions/num_sources/num_articles/story_rep for every cluster."""
-        clusters = {r[0] for r in self.con.execute(
-            "SELECT DISTINCT cluster_id FROM articles WHERE cluster_id IS NOT NULL").fetchall()}
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self._refresh_stories(clusters)
+            self._refresh_stories(None)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -212,17 +211,25 @@ class Store:
         if self.closed:
             raise RuntimeError(f"store {self.path} is closed")
 
-    def _refresh_stories(self, clusters: set[str]) -> None:
-        if not clusters:
+    def _refresh_stories(self, clusters: set[str] | None) -> None:
+        """Story statistics for ``clusters`` (None: every cluster, e.g. after a bulk load)."""
+        if clusters is not None and not clusters:
             return
         con = self.con
-        con.register("_touched", pa.table({"cluster_id": pa.array(sorted(clusters), pa.string())}))
+        if clusters is None:
+            where = {"e": "e.cluster_id IS NOT NULL", "a": "a.cluster_id IS NOT NULL",
+                     "s": "true"}
+        else:
+            where = {k: f"{k}.cluster_id IN (SELECT cluster_id FROM _touched)" for k in "eas"}
+            con.register("_touched", pa.table({"cluster_id": pa.array(sorted(clusters),
+                                                                      pa.string())}))
         try:
-            con.execute(_STORY_STATS)
-            con.execute("DELETE FROM story_clusters WHERE cluster_id IN (SELECT cluster_id FROM _touched)")
-            con.execute(_CLUSTER_STATS)
+            con.execute(_STORY_STATS.format(clusters=where["e"]))
+            con.execute(f"DELETE FROM story_clusters s WHERE {where['s']}")
+            con.execute(_CLUSTER_STATS.format(clusters=where["a"]))
         finally:
-            con.unregister("_touched")
+            if clusters is not None:
+                con.unregister("_touched")
 
     def clusterer(self) -> dedup.StoryClusterer:
         """The LSH index over every stored article, rebuilt from ``signatures`` on first use."""
