@@ -33,32 +33,39 @@ class Match:
         return self.named is not None
 
 
-def _surface(doc, start: int, end: int) -> str:
+def _surface(text: str, starts: list[int], ends: list[int], start: int, end: int) -> str:
     """Document text of tokens [start, end) with white space runs made single spaces."""
-    first, last = doc[start], doc[end - 1]
-    return _SPACE.sub(" ", doc.text[first.idx:last.idx + len(last.text)])
+    piece = text[starts[start]:ends[end - 1]]
+    return " ".join(piece.split()) if (" " in piece or "\n" in piece or "\t" in piece) else piece
 
 
 def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = None,
-                 roles: bool = True) -> list[Match]:
+                 roles: bool = True, text: str | None = None) -> list[Match]:
     """Non-overlapping lexicon matches in tokens [start, end), left to right, longest first.
 
     A named entry must fit its case rule (``NamedEntry.case_ok``); at equal length a named entry
-    beats a role.  Role matches are returned only when ``roles`` is true.
+    beats a role.  Role matches are returned only when ``roles`` is true.  ``text`` is
+    ``doc.text`` when the caller already has it (spaCy rebuilds it on every access).
     """
     end = len(doc) if end is None else end
     prefixes, named, role_map = lexicon.prefixes, lexicon.named, lexicon.roles
+    text_all = doc.text if text is None else text
+    stop = min(len(doc), end + lexicon.max_tokens + 4)
+    toks = [doc[i] for i in range(start, stop)]
+    starts = {t.i: t.idx for t in toks}
+    ends = {t.i: t.idx + len(t.text) for t in toks}
+    skip = {t.i for t in toks if t.is_space or t.is_punct}
+    spaces = {t.i for t in toks if t.is_space}
     candidates: list[Match] = []
     for i in range(start, end):
-        tok = doc[i]
-        if tok.is_space or tok.is_punct:
+        if i in skip:
             continue
         best: Match | None = None
         limit = min(end, i + lexicon.max_tokens + 4)
         for j in range(i, limit):
-            if doc[j].is_space:
+            if j in spaces:
                 break
-            text = _surface(doc, i, j + 1)
+            text = _surface(text_all, starts, ends, i, j + 1)
             key = text.lower()
             if key not in prefixes:
                 break

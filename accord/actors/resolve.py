@@ -34,8 +34,9 @@ def resolve_actors(doc, article: Article, lexicon: ActorLexicon) -> DocActors:
     memory = Memory()
     built: list[Built] = []
     date = article.date
+    text = doc.text  # spaCy rebuilds it from the tokens on every access: read it once
     for si, sent in enumerate(doc.sents):
-        matches = find_matches(doc, lexicon, sent.start, sent.end)
+        matches = find_matches(doc, lexicon, sent.start, sent.end, text=text)
         phrases = sentence_phrases(doc, sent.start, sent.end, matches, lexicon, date)
         phrases = [ph for ph in phrases if not _is_dateline(doc, ph)]
         _link_appositions(doc, sent, phrases)
@@ -46,7 +47,7 @@ def resolve_actors(doc, article: Article, lexicon: ActorLexicon) -> DocActors:
         built.extend(_surname_mentions(doc, sent, si, memory, built))
     built.sort(key=lambda b: (b.start, b.end))
     built = resolve_pronouns(doc, built, memory, lexicon)
-    return DocActors(mentions=[_record(doc, article, b) for b in built])
+    return DocActors(mentions=[_record(doc, text, article, b) for b in built])
 
 
 # -- phrases -> actors ---------------------------------------------------------------------------
@@ -108,12 +109,11 @@ def _is_dateline(doc, ph: Phrase) -> bool:
     """"MOSCOW:" at the start of a paragraph is where the story was filed, not an actor."""
     if ph.kind not in ("capital", "city", "country") or ph.role is not None:
         return False
-    text = doc[ph.start:ph.end].text
-    if not text.isupper() or ph.end >= len(doc) or doc[ph.end].text not in DATELINE_FOLLOWERS:
+    if ph.end >= len(doc) or doc[ph.end].text not in DATELINE_FOLLOWERS:
         return False
-    first = doc[ph.start]
-    return ph.start == 0 or "\n" in doc.text[max(0, first.idx - 2):first.idx] \
-        or doc[ph.start - 1].is_space
+    if not all(doc[i].text.isupper() or not doc[i].is_alpha for i in range(ph.start, ph.end)):
+        return False
+    return ph.start == 0 or doc[ph.start - 1].is_space or "\n" in doc[ph.start - 1].whitespace_
 
 
 def _link_appositions(doc, sent, phrases: list[Phrase]) -> None:
@@ -182,11 +182,11 @@ def _surname_mentions(doc, sent, si: int, memory: Memory, built: list[Built]) ->
     return out
 
 
-def _record(doc, article: Article, b: Built) -> ResolvedMention:
+def _record(doc, text: str, article: Article, b: Built) -> ResolvedMention:
     first, last = doc[b.start], doc[b.end - 1]
     start, end = first.idx, last.idx + len(last.text)
     mention = ActorMention(doc_id=article.doc_id, actor_id=b.actor.actor_id,
                            sentence_index=b.sentence, code=b.code, country=b.country,
-                           sector=b.sector, text=doc.text[start:end], start=start, end=end,
+                           sector=b.sector, text=text[start:end], start=start, end=end,
                            kind=b.kind, name=b.name)
     return ResolvedMention(mention=mention, token_start=b.start, token_end=b.end, head=b.head)
