@@ -1,5 +1,5 @@
 """Cleaning steps for scraped news text, each a small pure function: whitespace, repeated
-headline, site furniture (navigation, sharing, cookie notices), and the dateline.
+headline, site furniture (navigation, sharing, cookie notices, bylines), and the dateline.
 
 The word lists live in ``accord/data/boilerplate.tsv`` and ``accord/data/dateline.tsv``;
 ``CleaningRules.load()`` reads them once.  Mojibake repair is in ``accord.ingest.mojibake``.

@@ -1,8 +1,8 @@
 """Raw Article -> the cleaned Article that gets coded (the pipeline's first stage).
 
 Steps, in order, when ``settings.clean``: mojibake repair (text and title), whitespace
-normalisation, one copy of a repeated headline, site furniture and bylines stripped, and the dateline
-(``MOSCOW:``) split off the first body paragraph into ``Article.dateline``.  The dateline is
+normalisation, one copy of a repeated headline, site furniture and bylines stripped, and the
+dateline (``MOSCOW:``) split off the first body paragraph into ``Article.dateline``.  The dateline is
 REMOVED from the text: it is a place label, not a sentence, and the places stage reads the
 field.  With ``clean`` off the text is kept as given and the dateline is only read.
 
