@@ -197,6 +197,7 @@ def test_jsonl_lines_become_articles_and_bad_lines_errors(tmp_path):
         ("a1", "2015-10-15", "Example Wire", f"{path}:1")
     assert bad_json.path == f"{path}:2" and bad_json.reason.startswith("invalid JSON")
     assert no_text.path == f"{path}:4" and no_text.reason == "missing 'text' field"
+    assert no_text.doc_id == "a3" and bad_json.doc_id is None
     assert fourth.doc_id == stable_id("https://x.org/4", PARAS[1])
     assert "empty" in blank.reason and "JSON object" in not_object.reason
 
@@ -234,7 +235,7 @@ def test_json_file_with_one_object_a_list_or_lines(tmp_path):
                                              {"id": "j1", "text": PARAS[0]}]))
     (tmp_path / "4.json").write_text('{"id": "bad", "text": "unterminated')
     items = read(tmp_path)
-    assert [getattr(i, "doc_id", None) for i in items] == ["one", "l0", None, "j0", "j1", None]
+    assert [i.doc_id for i in items] == ["one", "l0", "l1", "j0", "j1", None]
     assert items[2].path == f"{tmp_path / '2.json'}#1" and "text" in items[2].reason
     assert items[5].reason.startswith("invalid JSON")
 

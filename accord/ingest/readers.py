@@ -216,7 +216,8 @@ def _read_jsonl(stream: Iterable[bytes], origin: str,
             except ReadError as exc:
                 yield _error(where, str(exc))
                 continue
-            yield _guarded(lambda: article_from_mapping(obj, where, settings.default_date), where)
+            yield _guarded(lambda: article_from_mapping(obj, where, settings.default_date), where,
+                           obj)
     except _GZIP_ERRORS as exc:
         yield _error(f"{origin}:{lineno + 1}", f"corrupt or truncated gzip file after line "
                                                f"{lineno} ({exc})")
@@ -243,9 +244,11 @@ def _read_json(data: bytes, origin: str, settings: Settings) -> Iterator[Article
     if isinstance(obj, list):
         for i, item in enumerate(obj):
             where = f"{origin}#{i}"
-            yield _guarded(lambda: article_from_mapping(item, where, settings.default_date), where)
+            yield _guarded(lambda: article_from_mapping(item, where, settings.default_date), where,
+                           item)
     else:
-        yield _guarded(lambda: article_from_mapping(obj, origin, settings.default_date), origin)
+        yield _guarded(lambda: article_from_mapping(obj, origin, settings.default_date), origin,
+                       obj)
 
 
 def _read_warc(path: Path) -> Iterator[Article | DocError]:
@@ -310,13 +313,15 @@ def decode_bytes(data: bytes, origin: str) -> str:
         return data.decode("sloppy-windows-1252")
 
 
-def _guarded(build, origin: str) -> Article | DocError:
-    """Run an Article builder; a ReadError becomes the DocError for this document."""
+def _guarded(build, origin: str, source: object = None) -> Article | DocError:
+    """Run an Article builder; a ReadError becomes the DocError for this document (with the
+    id the input gave, when ``source`` is a mapping that has one)."""
     try:
         return build()
     except ReadError as exc:
-        return _error(origin, str(exc))
+        given = _first_value(source, FIELD_ALIASES["doc_id"]) if isinstance(source, dict) else None
+        return _error(origin, str(exc), given)
 
 
-def _error(origin: str, reason: str) -> DocError:
-    return DocError(doc_id=None, reason=reason, path=origin, stage="read")
+def _error(origin: str, reason: str, doc_id: str | None = None) -> DocError:
+    return DocError(doc_id=doc_id, reason=reason, path=origin, stage="read")
