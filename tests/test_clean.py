@@ -42,6 +42,18 @@ def test_genuine_accented_text_is_left_alone(genuine):
     assert repair_mojibake(genuine) == genuine
 
 
+@pytest.mark.parametrize("arabic_script", [
+    "أپ", "آپ کا شکریہ", "قال الوزير إن المحادثات كانت بناءة",
+])
+def test_genuine_arabic_script_words_are_not_re_decoded(arabic_script):
+    # "أپ" alone would decode from cp1256 to "Á", but it is not inside Latin text.
+    assert repair_mojibake(arabic_script) == arabic_script
+
+
+def test_half_repaired_chain_inside_a_latin_word_is_finished():
+    assert fix_chain_mojibake("the cafأ© reopened") == "the café reopened"
+
+
 def test_classic_single_layer_mojibake_is_fixed_by_ftfy():
     assert repair_mojibake("the cafÃ© reopened") == "the café reopened"
 

@@ -81,11 +81,23 @@ def _best_repair(run: str, following: str, chains) -> tuple[str, int] | None:
     return None
 
 
-def _repair_runs(text: str, pattern: re.Pattern, chains) -> str:
+def _inside_latin_text(text: str, match: re.Match) -> bool:
+    """Whether a run of Arabic letters sits in Latin text: it carries Latin-1 characters or
+    touches an ASCII letter ("cafأ©").  A lone Arabic word in Arabic text is left alone."""
+    if any(0x80 <= ord(ch) <= 0xFF or ch in _CP1252_SYMBOLS for ch in match.group()):
+        return True
+    before = text[match.start() - 1:match.start()]
+    after = text[match.end():match.end() + 1]
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+
+
+def _repair_runs(text: str, pattern: re.Pattern, chains, latin_only: bool = False) -> str:
     out: list[str] = []
     pos = 0
     for match in pattern.finditer(text):
         if match.start() < pos:  # the previous repair consumed this character
+            continue
+        if latin_only and not _inside_latin_text(text, match):
             continue
         following = text[match.end():match.end() + 1]
         repaired = _best_repair(match.group(), following, chains)
@@ -104,7 +116,7 @@ def fix_chain_mojibake(text: str) -> str:
     if text.isascii():
         return text
     text = _repair_runs(text, _HIGH_RUN, _FULL_CHAINS)
-    return _repair_runs(text, _ARABIC_MIXED_RUN, (_HALF_CHAIN,))
+    return _repair_runs(text, _ARABIC_MIXED_RUN, (_HALF_CHAIN,), latin_only=True)
 
 
 def repair_mojibake(text: str) -> str:
