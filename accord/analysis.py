@@ -134,6 +134,14 @@ class Dataset:
         else:
             self.con = duckdb.connect(str(path), read_only=True)
 
+    @classmethod
+    def from_connection(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> "Dataset":
+        """Queries over an already open connection (e.g. a cursor of a read-write ``Store``:
+        DuckDB will not open one file read-only and read-write in the same process)."""
+        ds = cls.__new__(cls)
+        ds.path, ds.con = Path(path), con
+        return ds
+
     def _attach_parquet(self, root: Path) -> None:
         from accord.store.parquet import parquet_glob
 
@@ -266,6 +274,21 @@ class Dataset:
                    f"any_value(quad_class) AS quad_class, {stats} FROM events {where.sql()} "
                    f"GROUP BY code ORDER BY events DESC, code LIMIT ?")
         return self._df(sql, where.params + [n])
+
+    # -- places ------------------------------------------------------------------------------
+    def places(self, n: int = 500, date_from=None, date_to=None, root=None,
+               dedup: bool = True) -> pd.DataFrame:
+        """The ``n`` places with most events (events with a located lat/lon): name, country,
+        lat, lon, event count per QuadClass and mean Goldstein."""
+        n, _ = _limit(n, 0)
+        where = self.event_filter(root=root, date_from=date_from, date_to=date_to, dedup=dedup)
+        where.add("location_lat IS NOT NULL AND location_lon IS NOT NULL")
+        quads = ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS {name}"
+                          for q, name in QUAD_COLUMNS.items())
+        return self._df(f"SELECT location_name AS name, location_country AS country, "
+                        f"location_lat AS lat, location_lon AS lon, count(*) AS events, {quads}, "
+                        f"avg(goldstein) AS goldstein_mean FROM events {where.sql()} "
+                        f"GROUP BY ALL ORDER BY events DESC, name LIMIT ?", where.params + [n])
 
     # -- quotes, articles, summary ---------------------------------------------------------
     def quotes(self, speaker=None, text=None, date_from=None, date_to=None, limit: int = 100,
