@@ -76,6 +76,13 @@ def test_single_paragraph_text_has_no_title(tmp_path):
     assert art.title is None and art.text == PARAS[0]
 
 
+def test_text_opening_with_a_dateline_has_no_title(tmp_path):
+    path = tmp_path / "lead.txt"
+    path.write_text("AMMAN (Reuters) - Jordan recalled its envoy.\n\nThe move surprised Baghdad.")
+    [art] = read(path)
+    assert art.title is None and art.text.startswith("AMMAN (Reuters)")
+
+
 def test_gzipped_text_reads_like_text(tmp_path):
     path = tmp_path / "story.txt.gz"
     path.write_bytes(gzip.compress(STORY.encode("utf-8")))

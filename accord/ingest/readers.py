@@ -150,18 +150,26 @@ def read_stream(stream: BinaryIO, origin: str, settings: Settings) -> Iterator[A
 
 # -- builders ---------------------------------------------------------------------------------
 def article_from_text(content: str, origin: str, default_date: str | None = None) -> Article:
-    """A plain-text document: its first non-empty line is the title (unless it is a paragraph)."""
+    """A plain-text document: its first non-empty line is the title, unless it is a paragraph
+    (longer than MAX_TITLE_CHARS, or opening with a dateline)."""
     stripped = content.strip()
     if not stripped:
         raise ReadError("empty document")
     first, _, rest = stripped.partition("\n")
     first = first.strip()
-    if rest.strip() and len(first) <= MAX_TITLE_CHARS:
+    if rest.strip() and len(first) <= MAX_TITLE_CHARS and not _opens_with_dateline(first):
         title, body = first, rest.strip("\r\n")
     else:
         title, body = None, stripped
     return Article(doc_id=doc_id_for(None, None, content), text=body, title=title,
                    date=default_date, path=origin)
+
+
+def _opens_with_dateline(line: str) -> bool:
+    """A first line that starts "MOSCOW:" is the story's first paragraph, not its headline."""
+    from accord.ingest.clean import extract_dateline
+
+    return extract_dateline(line)[1] is not None
 
 
 def article_from_mapping(d: dict, origin: str, default_date: str | None) -> Article:
