@@ -18,7 +18,7 @@ TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at"
                 "from", "over", "between", "among", "about", "of", "by")
 #: Relations followed when looking for the actor inside a noun phrase.
 NP_DEPS = ("compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "conj", "acl", "agent",
-           "dobj", "nsubj", "npadvmod", "relcl", "det")
+           "npadvmod", "det")
 #: Relations along which a verb inherits its subject from its head.
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "dep")
 
@@ -71,7 +71,7 @@ def subject_token(verb, depth: int = 0):
             return c, False, depth > 0
     for c in verb.children:
         if c.dep_ == "nsubjpass":
-            return c, True, depth > 0
+            return c, depth == 0, depth > 0
     if depth > 4:
         return None, False, True
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -153,6 +153,8 @@ def _prep_targets(tok, preps, doc_actors, exclude) -> list:
     out = []
     for p in prep_children(tok, frozenset(preps)):
         for o in pobjs(p):
+            if o.dep_ == "pcomp":  # "for acting against Moscow": a clause, not an actor
+                continue
             for m in actors_at(o, doc_actors, exclude):
                 out.append(m)
     return out
@@ -172,6 +174,12 @@ def targets(tok, pattern, doc_actors, exclude: set[str], gov=None) -> tuple[list
 
 def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
     if pattern.target == "none":
+        return [], False
+    if pattern.target and pattern.target not in ("obj", "prep"):
+        for a in ([tok] if gov is None else [tok, gov]):
+            found = _prep_targets(a, pattern.target.split("|"), doc_actors, exclude)
+            if found:
+                return found, False
         return [], False
     anchors = [tok] if gov is None else [tok, gov]
     if pattern.prep:

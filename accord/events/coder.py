@@ -80,6 +80,10 @@ class EventCoder:
         out: set[int] = set()
         for i, found in matches.items():
             best = found[0]
+            if best.pattern.accuse_ccomp:
+                for c in best.token.children:
+                    if c.dep_ == "ccomp":
+                        out.update(t.i for t in c.subtree)
             if best.pattern.frame:
                 comp = frames.complement(best.token, best.pattern.frame)
                 if comp is not None and comp.i != i:
@@ -130,7 +134,8 @@ class EventCoder:
         root = code[:2]
         start, end = self._trigger_span(m)
         out: list[Candidate] = []
-        recip = p.recip and (frame is None or len(sources) > 1) and mode != "future"
+        recip = bool(p.recip) and mode != "future" and (
+            (p.recip is True and frame is None) or len(sources) > 1)
         if not tgts:
             if recip and len(sources) > 1:
                 for a in sources:
@@ -170,6 +175,8 @@ class EventCoder:
                 code = frames.frame_code(frame, topic, comp, self.lexicon, self.ontology)
                 if code is not None:
                     return code, frame, conf
+            if p.needs_complement:
+                return None, None, 0.0
             if negated:
                 return "120", frame, conf - 0.1
             return p.code, frame, conf - 0.1
@@ -287,6 +294,12 @@ class EventCoder:
         targeted = {(c.source.code, c.code[:2]) for c in kept if c.target is not None}
         kept = [c for c in kept if c.target is not None
                 or (c.source.code, c.code[:2]) not in targeted]
+        # "bombarded Aleppo, killing eight people": a role without a country ("people") is
+        # not a second target when the same source has a country target for that root
+        with_country = {(c.source.code, c.code[:2]) for c in kept
+                        if c.target is not None and c.target.mention.country}
+        kept = [c for c in kept if c.target is None or c.target.mention.country
+                or (c.source.code, c.code[:2]) not in with_country]
         kept.sort(key=lambda c: (-c.confidence, c.trigger_start))
         return kept[:MAX_EVENTS_PER_SENTENCE]
 

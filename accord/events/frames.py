@@ -122,8 +122,6 @@ def topic_of(tok, lexicon: EventLexicon, hint: str | None = None) -> Topic | Non
 def frame_code(frame: str, topic: Topic, tok, lexicon: EventLexicon, ontology) -> str | None:
     """The code ``frame`` gives ``topic`` (refined by modifiers under the complement)."""
     code = topic.codes.get(frame)
-    if code is None and frame == "intent":
-        code = topic.codes.get("threaten")  # "vowed to retaliate": an intent to fight is a threat
     if code is None:
         return None
     if topic.refine:

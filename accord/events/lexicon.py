@@ -66,7 +66,7 @@ class Pattern:
     frame: str | None = None
     self_frame: str | None = None
     refine: tuple[tuple[str, str], ...] = ()
-    recip: bool = False
+    recip: bool | str = False  # True: both directions; "coord": only between coordinated sources
     swap: str | None = None
     target: str | None = None
     loc: bool = False
@@ -181,12 +181,18 @@ def parse_pattern(entry: dict, where: str, modifiers: Mapping[str, frozenset[str
         xcomp=_lemmas(entry.get("xcomp"), where, "xcomp"),
         mod=_lemmas(entry.get("mod"), where, "mod"),
         frame=frame, self_frame=entry.get("self_frame"), refine=refine,
-        recip=bool(entry.get("recip", False)), swap=entry.get("swap"),
+        recip=_recip(entry.get("recip", False), where), swap=entry.get("swap"),
         target=entry.get("target"), loc=bool(entry.get("loc", False)),
         fallback=bool(entry.get("fallback", False)), topic=entry.get("topic"),
         needs_complement=bool(entry.get("needs_complement", False)),
         accuse_ccomp=bool(entry.get("accuse_ccomp", False)),
         example=example, expect=expect, conf=float(entry.get("conf", 0.0)))
+
+
+def _recip(value, where: str):
+    if value in (True, False, "coord"):
+        return value
+    raise ValueError(f"{where}: recip must be true, false or coord")
 
 
 def parse_topic(entry: dict, where: str) -> Topic:

@@ -1,0 +1,150 @@
+"""The event coder's behaviour: arguments, reciprocity, frames, modality, dedup, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.records import Article
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    def run(text: str):
+        result = pipeline.code_article(Article(doc_id="t", text=text))
+        assert not result.errors, result.errors
+        return result.events
+    return run
+
+
+def triples(events):
+    return {(e.source.code[:3], e.target.code[:3] if e.target else None, e.code) for e in events}
+
+
+def roots(events):
+    return {(e.source.code[:3], e.target.code[:3] if e.target else None, e.root_code)
+            for e in events}
+
+
+def test_subject_acts_on_direct_object(code):
+    assert ("FRA", "DEU", "111") in triples(code("France criticized Germany on Monday."))
+
+
+def test_passive_agent_is_the_source(code):
+    got = roots(code("Lebanon was attacked by Israel on Sunday."))
+    assert ("ISR", "LBN", "19") in got
+    assert ("LBN", "ISR", "19") not in got
+
+
+def test_coordinated_subjects_each_act(code):
+    got = triples(code("Britain and France condemned Syria."))
+    assert {("GBR", "SYR", "111"), ("FRA", "SYR", "111")} <= got
+
+
+def test_talks_with_are_reciprocal(code):
+    got = roots(code("Egypt held talks with Jordan in Cairo on Tuesday."))
+    assert {("EGY", "JOR", "04"), ("JOR", "EGY", "04")} <= got
+
+
+def test_coordinated_agreement_codes_both_directions(code):
+    got = roots(code("Chile and Peru agreed to resume trade talks."))
+    assert {("CHL", "PER", "03"), ("PER", "CHL", "03")} <= got
+
+
+def test_reported_speech_codes_the_embedded_actors(code):
+    got = triples(code("Japan said Vietnam will cooperate with India on trade."))
+    assert any(s == "VNM" and t == "IND" and c.startswith("03") for s, t, c in got)
+    assert not any(s == "JPN" and t == "IND" for s, t, _ in got)
+
+
+def test_bare_statement_is_coded_010_only_without_anything_more_specific(code):
+    assert any(c == "010" for _, _, c in triples(code("Germany said Poland was a partner.")))
+    got = triples(code("Germany said Poland had attacked Belarus."))
+    assert "010" not in {c for _, _, c in got}
+
+
+def test_negated_event_is_not_coded(code):
+    got = roots(code("Iraq did not attack Kuwait."))
+    assert not any(r == "19" for _, _, r in got)
+
+
+def test_conditional_event_is_not_coded(code):
+    got = roots(code("Iran would attack Israel if the talks failed."))
+    assert not any(r == "19" for _, _, r in got)
+
+
+def test_failure_is_not_the_event(code):
+    got = roots(code("Turkey failed to coordinate its action with Syria."))
+    assert not any(r in ("06", "04") for _, _, r in got)
+
+
+def test_refusal_codes_a_rejection(code):
+    got = triples(code("Serbia refused to meet Kosovo."))
+    assert ("SRB", "XKX", "125") in got or any(c == "125" for _, _, c in got)
+
+
+def test_threat_codes_13_not_the_attack(code):
+    got = roots(code("Iran threatened to attack Israel."))
+    assert ("IRN", "ISR", "13") in got
+    assert not any(r == "19" for _, _, r in got)
+
+
+def test_appeal_targets_the_addressee(code):
+    got = triples(code("Sweden urged Iran to release the prisoners."))
+    assert ("SWE", "IRN", "0253") in got
+
+
+def test_future_is_an_intent(code):
+    got = roots(code("Ghana will send peacekeepers to Liberia."))
+    assert ("GHA", "LBR", "03") in got
+
+
+def test_possessive_gives_a_noun_its_source(code):
+    got = roots(code("Russia's support for Syria angered Turkey."))
+    assert ("RUS", "SYR", "05") in got
+
+
+def test_verbless_headline_codes_both_directions_once(code):
+    got = code("Japan, India eye closer economic, military cooperation")
+    r = roots(got)
+    assert {("JPN", "IND", "03"), ("IND", "JPN", "03")} <= r
+    assert len(got) == 2
+
+
+def test_air_strike_is_refined_to_aerial_weapons(code):
+    got = triples(code("The United States launched an air strike against Syria."))
+    assert ("USA", "SYR", "195") in got
+
+
+def test_same_triple_is_emitted_once_per_sentence(code):
+    events = code("Israel shelled and bombarded Gaza on Monday.")
+    keys = [(e.source.code, e.target.code if e.target else None, e.code) for e in events]
+    assert len(keys) == len(set(keys))
+
+
+def test_an_actor_never_acts_on_itself(code):
+    for e in code("France criticized the French government."):
+        assert e.target is None or e.source.code != e.target.code
+
+
+def test_event_carries_its_evidence(code):
+    text = "Qatar expressed gratitude to Kuwait for its help."
+    events = [e for e in code(text) if e.root_code == "05"]
+    assert events
+    e = events[0]
+    assert text[e.trigger.start:e.trigger.end] == e.trigger.text
+    assert text[e.source.start:e.source.end] == e.source.text
+    assert e.pattern_id and 0 < e.confidence <= 1
+    assert e.label and e.quad_class == 1 and e.plover is not None
+    assert e.sentence == text and e.sentence_index == 0
+    assert e.date is None and e.location is None
+
+
+def test_event_ids_are_stable(code):
+    text = "Canada praised Mexico for its efforts."
+    assert [e.event_id for e in code(text)] == [e.event_id for e in code(text)]
+
+
+def test_no_conflict_when_one_country_helps_another_fight_a_third(code):
+    text = ("Moscow said it will keep strengthening the combat capability of Iraq in the face "
+            "of the rebels.")
+    assert not any(e.root_code in ("18", "19", "20") for e in code(text))
