@@ -328,6 +328,12 @@ def test_stdin_json_lines(monkeypatch):
     assert isinstance(items[1], DocError) and items[1].path == "<stdin>:2"
 
 
+def test_stdin_json_lines_after_a_byte_order_mark(monkeypatch):
+    _stdin(monkeypatch, b"\xef\xbb\xbf" + _jsonl([{"id": "s1", "text": PARAS[0]}]).encode())
+    [art] = list(read_inputs(["-"], SETTINGS))
+    assert art.doc_id == "s1"
+
+
 def test_stdin_plain_text_is_one_document(monkeypatch):
     _stdin(monkeypatch, STORY.encode())
     [art] = list(read_inputs(["-"], SETTINGS))

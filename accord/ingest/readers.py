@@ -136,7 +136,7 @@ def read_path(path: Path, settings: Settings) -> Iterator[Article | DocError]:
 def read_stream(stream: BinaryIO, origin: str, settings: Settings) -> Iterator[Article | DocError]:
     """Documents from a byte stream (standard input): JSON Lines, one HTML page, or one text."""
     buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
-    head = buffered.peek(4096)[:4096].lstrip()
+    head = buffered.peek(4096)[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()
     if head.startswith(b"{"):
         yield from _read_jsonl(buffered, origin, settings)
         return
