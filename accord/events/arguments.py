@@ -78,6 +78,13 @@ def subject_token(verb, depth: int = 0):
         # "the troops who attacked" / "a report released by X" (passive participle)
         if verb.tag_ == "VBN" and verb.dep_ == "acl":
             return verb.head, True, True
+        if verb.tag_ == "VBG" and verb.dep_ == "acl" and depth < 4:
+            # "issued a declaration demanding ...": the one who issued it demands
+            gov = verb.head.head
+            if verb.head.dep_ in ("dobj", "obj") and gov.pos_ in ("VERB", "AUX"):
+                subj, _, _ = subject_token(gov, depth + 1)
+                if subj is not None:
+                    return subj, False, True
         return verb.head, False, True
     if verb.dep_ == "xcomp":
         # object control: "urged Iraq to withdraw" -> Iraq withdraws
@@ -139,7 +146,9 @@ def noun_sources(noun, gov, doc_actors) -> tuple[list, bool]:
             if found:
                 return found, False
     if gov is not None:
-        srcs, _, inherited = verb_sources(gov, doc_actors)
+        srcs, patients, inherited = verb_sources(gov, doc_actors)
+        if not srcs and patients and agent_token(gov) is None:
+            return patients, inherited  # "were engaged in ethnic cleansing"
         return srcs, inherited
     head = noun.head
     # "during a visit to Beirut" hangs off the main verb: inherit its subject

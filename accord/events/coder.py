@@ -20,6 +20,10 @@ from accord.records import Event, Span, stable_id
 
 #: Roots an event may be coded for without a target actor (statements, yielding, protest...).
 TARGETLESS_ROOTS = frozenset({"01", "02", "03", "08", "09", "10", "12", "13", "14", "15"})
+#: Verbs of a protest's purpose clause, coded as the protest's refinement, not on their own.
+PROTEST_PURPOSES = frozenset({"demand", "call", "urge", "press", "seek", "protest", "denounce"})
+#: Roots whose future ("will send aid") is an intent even without a topic on the pattern.
+COOPERATIVE_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "09"})
 #: Most events kept for one sentence (highest confidence first).
 MAX_EVENTS_PER_SENTENCE = 4
 
@@ -85,35 +89,41 @@ class EventCoder:
                     if c.dep_ == "ccomp":
                         out.update(t.i for t in c.subtree)
             if best.pattern.frame:
-                comp = frames.complement(best.token, best.pattern.frame)
-                if comp is not None and comp.i != i:
+                for comp in frames.complements(best.token, best.pattern.frame):
                     out.update(t.i for t in comp.subtree if t.i != i)
+            if best.pattern.code[:2] == "14":
+                # "staged demonstrations to demand reforms": the demand refines the protest
+                for c in best.token.children:
+                    if c.dep_ in ("advcl", "xcomp", "acl") and lemma(c) in PROTEST_PURPOSES:
+                        out.update(t.i for t in c.subtree)
         return out
 
     def _pick(self, found: list[Match]) -> tuple[Match, object | None]:
         """The most specific match whose requirements hold, and its frame complement."""
         for m in found:
-            comp = frames.complement(m.token, m.pattern.frame) if m.pattern.frame else None
-            if m.pattern.needs_complement and comp is None:
+            comps = frames.complements(m.token, m.pattern.frame) if m.pattern.frame else []
+            if m.pattern.needs_complement and not comps:
                 continue
-            return m, comp
-        return found[-1], None
+            return m, comps
+        return found[-1], []
 
     def _code_trigger(self, found, matches, doc_actors, is_question) -> list[Candidate]:
         m, comp = self._pick(found)
         p, tok = m.pattern, m.token
         if is_question and not p.fallback:
             return []
-        if frames.conditional(tok) or frames.blocked(tok):
+        if frames.blocked(tok):
             return []
         mode = frames.modality(tok) if m.kind != "noun" else (
             frames.modality(m.gov) if m.gov is not None else "")
         negated = frames.is_negated(tok) or (m.gov is not None and frames.is_negated(m.gov))
         if mode == "hypothetical" and not p.fallback:
             return []
-        code, frame, conf = self._code_for(m, comp, matches, mode, negated)
+        code, frame, conf, comp = self._code_for(m, comp, matches, mode, negated)
         if code is None:
             return []
+        if frame is None and frames.conditional(tok):
+            return []  # "would attack if ...": a conditional event did not happen
         # -- actors --
         if m.kind == "noun":
             sources, inherited = args.noun_sources(tok, m.gov, doc_actors)
@@ -127,8 +137,11 @@ class EventCoder:
         tgts, from_place = self._targets(m, comp, frame, matches, doc_actors, exclude)
         if not tgts and patients:
             tgts = [x for x in patients if x.code not in exclude]
-        if p.fallback and not tgts:
-            return []
+        if p.fallback:
+            tgts = [t for t in tgts if t.mention.country and
+                    all(t.mention.country != s.mention.country for s in sources)]
+            if not tgts:
+                return []
         conf += -0.15 if inherited else 0.05
         conf += -0.15 if from_place else 0.0
         root = code[:2]
@@ -153,8 +166,8 @@ class EventCoder:
                     out.append(Candidate(code, t, s, start, end, p, conf - 0.05))
         return out
 
-    def _code_for(self, m: Match, comp, matches, mode: str, negated: bool):
-        """(code, frame used, base confidence) for a match in its modal context."""
+    def _code_for(self, m: Match, comps: list, matches, mode: str, negated: bool):
+        """(code, frame used, base confidence, complement used) for a match in its context."""
         p = m.pattern
         conf = 0.8 + p.conf
         frame = p.frame
@@ -163,36 +176,38 @@ class EventCoder:
                 frame = p.self_frame
             if negated:
                 if frame != "intent":
-                    return None, None, 0.0
+                    return None, None, 0.0, None
                 frame = "reject"
-            topic = None
-            if comp is not None:
+            for comp in comps:
                 hint = matches[comp.i][0].pattern.topic if comp.i in matches else None
                 topic = frames.topic_of(comp, self.lexicon, hint)
+                if topic is None:
+                    continue
                 if frames.is_negated(comp):
-                    return None, None, 0.0
-            if topic is not None:
+                    return None, None, 0.0, None
                 code = frames.frame_code(frame, topic, comp, self.lexicon, self.ontology)
                 if code is not None:
-                    return code, frame, conf
+                    return code, frame, conf, comp
+            comp = comps[0] if comps else None
             if p.needs_complement:
-                return None, None, 0.0
+                return None, None, 0.0, None
             if negated:
-                return "120", frame, conf - 0.1
-            return p.code, frame, conf - 0.1
+                return "120", frame, conf - 0.1, comp
+            return p.code, frame, conf - 0.1, comp
         code = self._refined(p, m.token)
         if mode == "future" or negated:
-            topic = (self.lexicon.topic_by_name.get(p.topic) if p.topic else None) \
-                or frames.topic_of(m.token, self.lexicon)
+            topic = self.lexicon.topic_by_name.get(p.topic) if p.topic else None
+            if topic is None and p.code[:2] in COOPERATIVE_ROOTS:
+                topic = frames.topic_of(m.token, self.lexicon)
             want = "reject" if negated else "intent"
             if topic is not None:
                 fcode = frames.frame_code(want, topic, m.token, self.lexicon, self.ontology)
                 if fcode is not None:
-                    return fcode, want, conf - 0.05
+                    return fcode, want, conf - 0.05, None
             if negated:
-                return None, None, 0.0
-            return code, None, conf - 0.1
-        return code, None, conf
+                return None, None, 0.0, None
+            return code, None, conf - 0.1, None
+        return code, None, conf, None
 
     def _refined(self, p: Pattern, tok) -> str:
         if not p.refine:

@@ -15,7 +15,8 @@ from accord.events.matcher import direct_objects, lemma, pobjs, prep_children
 PROPOSAL_NOUNS = frozenset({
     "proposal", "plan", "offer", "request", "call", "appeal", "demand", "invitation", "idea",
     "initiative", "ultimatum", "bid", "effort", "attempt", "move", "order", "decision", "deal",
-    "agreement", "suggestion", "pressure", "push", "promise", "pledge", "commitment", "plea"})
+    "agreement", "suggestion", "pressure", "push", "promise", "pledge", "commitment", "plea",
+    "consensus", "understanding", "accord", "declaration", "resolution"})
 #: Verbs whose complement did not happen ("failed to coordinate", "refrained from attacking").
 BLOCKERS = frozenset({"fail", "refrain", "avoid", "hesitate", "neglect", "cease", "stop",
                       "forget", "deny", "try", "attempt"})
@@ -26,36 +27,42 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
 
 def complement(tok, frame_kind: str | None = None):
-    """The complement a frame verb/noun/adjective governs, or None.
+    """The first complement of a frame verb/noun/adjective (see ``complements``), or None."""
+    found = complements(tok, frame_kind)
+    return found[0] if found else None
 
-    "agreed to *hold* talks", "demanded that X *cancel*", "called for the *release*",
-    "rejected a *proposal*" (then its own complement), "expressed willingness to *cooperate*".
+
+def complements(tok, frame_kind: str | None = None) -> list:
+    """What a frame verb, noun or adjective is about, most telling first.
+
+    "called for the *withdrawal*", "requested an urgent *meeting* to deal with it", "agreed to
+    *hold* talks", "demanded that X *cancel*", "rejected a *proposal* to meet" (then its own
+    complement), "expressed willingness to *cooperate*".
     """
+    out: list = []
+    for p in prep_children(tok, frozenset({"for", "to", "on", "upon", "towards", "toward"})):
+        for o in pobjs(p):
+            if o.pos_ == "VERB":
+                out.append(_unwrap(o))
+            elif o.pos_ in ("NOUN", "PROPN") and not _is_actorish(o):
+                out.append(_proposal(o))
+    for o in direct_objects(tok):
+        if o.dep_ != "nsubjpass" and o.pos_ == "NOUN":
+            out.append(_proposal(o))
     for c in tok.children:
-        if c.dep_ in ("xcomp",) and c.pos_ in ("VERB", "AUX"):
-            return _unwrap(c)
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            out.append(_unwrap(c))
     if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
         for c in tok.children:
             if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ in ("VERB", "AUX") and any(
                     x.dep_ == "aux" and lemma(x) == "to" for x in c.children):
-                return _unwrap(c)
+                out.append(_unwrap(c))
     if frame_kind in ("demand", "appeal", "reject", "threaten"):
         for c in tok.children:
             if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
-                return _unwrap(c)
-    for p in prep_children(tok, frozenset({"for", "to", "on", "upon", "towards", "toward"})):
-        for o in pobjs(p):
-            if o.pos_ in ("VERB",):
-                return _unwrap(o)
-            if o.pos_ in ("NOUN", "PROPN") and not _is_actorish(o):
-                return _proposal(o)
-            # "called on Iran to release" -> Iran is the addressee, complement is an xcomp
-    for o in direct_objects(tok):
-        if o.dep_ == "nsubjpass":
-            continue
-        if o.pos_ in ("NOUN",):
-            return _proposal(o)
-    return None
+                out.append(_unwrap(c))
+    seen: set[int] = set()
+    return [c for c in out if not (c.i in seen or seen.add(c.i)) and c.i != tok.i]
 
 
 def _is_actorish(tok) -> bool:
@@ -182,6 +189,8 @@ def conditional(tok) -> bool:
 
 def blocked(tok) -> bool:
     """Under a verb that says the thing did not happen ("failed to coordinate")?"""
+    if tok.dep_ == "pcomp" and lemma(tok.head) in ("for", "of", "over", "about", "after"):
+        return True  # "arrested for collaborating with Israel": the reason, not an event
     t = tok
     for _ in range(4):
         if t.dep_ in ("xcomp", "pcomp") or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
