@@ -116,6 +116,10 @@ def agent_token(verb):
 
 def verb_sources(verb, doc_actors) -> tuple[list, list, bool]:
     """(source mentions, passive-subject mentions, inherited?) for a verb or adjective."""
+    if (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "amod")
+            and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)):
+        agent = agent_token(verb)  # "Asked about X, he said ...": he was asked
+        return (actors_at(agent, doc_actors) if agent is not None else []), [], True
     subj, passive, inherited = subject_token(verb)
     if passive or is_passive(verb):
         agent = agent_token(verb)
@@ -159,14 +163,20 @@ def noun_sources(noun, gov, doc_actors) -> tuple[list, bool]:
 
 
 def _prep_targets(tok, preps, doc_actors, exclude) -> list:
-    out = []
+    """Actors governed by the first of ``preps`` (in their order) that has any."""
+    by_prep: dict[str, list] = {}
     for p in prep_children(tok, frozenset(preps)):
-        for o in pobjs(p):
-            if o.dep_ == "pcomp":  # "for acting against Moscow": a clause, not an actor
-                continue
-            for m in actors_at(o, doc_actors, exclude):
-                out.append(m)
-    return out
+        by_prep.setdefault(lemma(p), []).append(p)
+    for name in preps:
+        out = []
+        for p in by_prep.get(name, ()):
+            for o in pobjs(p):
+                if o.dep_ == "pcomp":  # "for acting against Moscow": a clause, not an actor
+                    continue
+                out.extend(actors_at(o, doc_actors, exclude))
+        if out:
+            return out
+    return []
 
 
 def targets(tok, pattern, doc_actors, exclude: set[str], gov=None) -> tuple[list, bool]:

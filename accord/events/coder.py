@@ -42,6 +42,20 @@ class Candidate:
     fallback: bool = False
 
 
+def _line_segments(sent) -> list:
+    """A sentence cut at blank lines: the parser often glues a headline to the first
+    sentence of the story ("Russia, Iraq eye closer cooperation\n\nMOSCOW: ...")."""
+    doc = sent.doc
+    cuts = [t.i for t in sent if t.is_space and "\n" in t.text]
+    if not cuts:
+        return [sent]
+    bounds = [sent.start] + [c + 1 for c in cuts] + [sent.end]
+    starts = [sent.start] + [c + 1 for c in cuts]
+    ends = cuts + [sent.end]
+    del bounds
+    return [doc[s:e] for s, e in zip(starts, ends) if e > s]
+
+
 class EventCoder:
     """Codes the events of a parsed document.  One instance per process; stateless per call."""
 
@@ -68,9 +82,16 @@ class EventCoder:
             if found:
                 matches[tok.i] = found
         cands: list[Candidate] = []
-        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
-            cands = headline_candidates(sent, doc_actors, self.lexicon, self.ontology, Candidate)
-        if not cands:
+        for seg in _line_segments(sent):
+            if not any(t.pos_ in ("VERB", "AUX") for t in seg):
+                cands += headline_candidates(seg, doc_actors, self.lexicon, self.ontology,
+                                             Candidate)
+        if cands:
+            in_headline = {c.trigger_start for c in cands}
+            matches = {i: f for i, f in matches.items()
+                       if not any(doc_actors.at_token(i) for _ in [0]) and
+                       sent.doc[i].idx not in in_headline}
+        if True:
             consumed = self._consumed(matches)
             is_question = frames.question(sent)
             for i, found in matches.items():
@@ -253,7 +274,11 @@ class EventCoder:
                                             gov=comp.head if comp.dep_ in ("dobj",) else None)
             if found:
                 return found, place
-        return args.targets(tok, p, doc_actors, exclude, gov=m.gov)
+        found, place = args.targets(tok, p, doc_actors, exclude, gov=m.gov)
+        if not found and m.kind == "verb":
+            # "criticizing that US stance as politicized": the clause's subject is the target
+            found = args.ccomp_subject_actors(tok, doc_actors, exclude)
+        return found, place
 
     @staticmethod
     def _addressee(tok, doc_actors, exclude) -> list:

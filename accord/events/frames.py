@@ -153,6 +153,8 @@ def is_negated(tok) -> bool:
 def modality(tok) -> str:
     """"future", "hypothetical" or "" for the clause of a verb/adjective trigger."""
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.dep_ == "xcomp" and lemma(tok.head) in ("continue", "keep", "begin", "start", "resume"):
+        auxes += [c for c in tok.head.children if c.dep_ == "aux"]  # "will continue enhancing"
     head = tok
     # "is ready to", "is going to attack": look at the copula/going
     if tok.dep_ == "xcomp" and lemma(tok.head) in ("go", "be"):
