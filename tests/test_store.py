@@ -254,3 +254,11 @@ def test_bulk_append_of_arrow_tables(tmp_path):
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("SELECT count(*), count(*) FILTER (WHERE story_rep), max(num_articles) "
                            "FROM events").fetchone() == (6000, 600, 10)  # 600 clusters of 10
+
+
+def test_a_slow_run_flushes_by_time_as_well(tmp_path):
+    path = tmp_path / "a.duckdb"
+    store = Store(path, batch_size=100, flush_seconds=0.0)
+    store.write_result(result("d1"))
+    store.con.close()  # crash right after the first document
+    assert count(path, "articles") == 1

@@ -1,10 +1,10 @@
 """The DuckDB store: batched, idempotent writes of DocumentResults, resumable runs, story clusters.
 
 ``Store(path)`` opens (or creates and migrates) a DuckDB file.  ``write_result`` buffers one
-document's result; every ``batch_size`` documents (and on ``flush``/``close``) the buffer is
-written in one transaction: the batch's rows are deleted by ``doc_id`` from every document table,
-then appended as Arrow tables, then the story statistics of the clusters it touched are
-recomputed.  So re-coding an article replaces its rows, a crash loses at most the unflushed
+document's result; every ``batch_size`` documents or ``flush_seconds`` (and on
+``flush``/``close``) the buffer is written in one transaction: the batch's rows are deleted by
+``doc_id`` from every document table, then appended as Arrow tables, then the story statistics
+of the clusters it touched are recomputed.  So re-coding an article replaces its rows, a crash loses at most the unflushed
 batch, and re-running the same input completes it without duplicating anything.
 
 ``is_done(article)`` answers from a set of (doc_id, text hash) loaded once at open, so a resumed
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,6 +34,8 @@ log = logging.getLogger(__name__)
 
 #: Documents buffered before a flush: the most a crash can lose.
 DEFAULT_BATCH = 256
+#: A slow run also flushes when its buffer is this old (seconds), so little work is at risk.
+FLUSH_SECONDS = 30.0
 
 _OUTLET = ("coalesce(nullif(a.source, ''), nullif(regexp_extract(a.url, '^[A-Za-z]+://([^/]+)', 1),"
            " ''), e.doc_id)")
@@ -73,12 +76,14 @@ class Store:
     """A read-write Accord database.  Use as a context manager, or call ``close()``."""
 
     def __init__(self, path: str | Path = "accord.duckdb", *, batch_size: int = DEFAULT_BATCH,
-                 threshold: float = dedup.THRESHOLD):
+                 threshold: float = dedup.THRESHOLD, flush_seconds: float | None = FLUSH_SECONDS):
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.path = str(path)
         self.batch_size = batch_size
         self.threshold = threshold
+        self.flush_seconds = flush_seconds
+        self._last_flush = time.monotonic()
         self.con = duckdb.connect(self.path)
         self.migrated_from = migrate(self.con)
         self._buffer: dict[str, DocumentResult] = {}
@@ -120,7 +125,9 @@ class Store:
         self._buffer[key] = result
         if result.article is not None and not result.errors:
             self._done.add((result.article.doc_id, content_hash(result.article.text)))
-        if len(self._buffer) >= self.batch_size:
+        if len(self._buffer) >= self.batch_size or (
+                self.flush_seconds is not None
+                and time.monotonic() - self._last_flush >= self.flush_seconds):
             self.flush()
 
     def write_results(self, results: Iterable[DocumentResult]) -> int:
@@ -133,6 +140,7 @@ class Store:
     def flush(self) -> int:
         """Write the buffered documents in one transaction; returns how many were written."""
         self._check_open()
+        self._last_flush = time.monotonic()
         if not self._buffer:
             return 0
         items = list(self._buffer.items())
