@@ -183,7 +183,7 @@ def _object_place(doc, trigger, gazetteer: Gazetteer,
 def _in_other_clause(tok, trigger) -> bool:
     """True when tok sits in a relative clause or apposition that does not hold the trigger."""
     node = tok
-    while node.head is not node:
+    while node.head.i != node.i:
         if node.dep_ in ("relcl", "acl", "appos") and trigger is not None and not (
                 node.left_edge.i <= trigger.i <= node.right_edge.i):
             return True
@@ -224,7 +224,7 @@ def _locate(doc, event: Event, sent, preps: LocationPreps, gazetteer: Gazetteer,
             return dataclasses.replace(found, rule="clause")
         node, came_from = trigger, trigger
         for _ in range(3):
-            if node.dep_ not in SHARED_PLACE_DEPS or node.head is node:
+            if node.dep_ not in SHARED_PLACE_DEPS or node.head.i == node.i:
                 break
             came_from, node = node, node.head
             found = _clause_place(doc, node, preps, gazetteer, prefer, skip=came_from.i)

@@ -155,7 +155,7 @@ def _subject_of(verb) -> int | None:
         subjects = [c.i for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subjects:  # two subjects means a mis-split sentence: the nearest one is the speaker
             return min(subjects, key=lambda i: abs(i - node.i))
-        if node.dep_ in SHARED_SUBJECT_DEPS and node.head is not node:
+        if node.dep_ in SHARED_SUBJECT_DEPS and node.head.i != node.i:
             node = node.head
             continue
         break
@@ -324,7 +324,7 @@ def _according_to(doc, tok, direct: list[QuoteSpan]) -> QuoteSpan | None:
         return None
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     head = tok.head
-    if obj is None or head is tok:
+    if obj is None or head.i == tok.i:
         return None
     phrase_start, phrase_end = tok.left_edge.i, max(tok.right_edge.i, obj.right_edge.i) + 1
     clause_start, clause_end = _trim(doc, head.left_edge.i, head.right_edge.i + 1)
