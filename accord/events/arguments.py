@@ -195,7 +195,9 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
     if pattern.target == "none":
         return [], False
     if pattern.target and pattern.target not in ("obj", "prep"):
-        for a in ([tok] if gov is None else [tok, gov]):
+        anchors = [tok] if gov is None else [tok, gov]
+        anchors += [o for a in list(anchors) for o in direct_objects(a) if o is not tok]
+        for a in anchors:
             found = _prep_targets(a, pattern.target.split("|"), doc_actors, exclude)
             if found:
                 return found, False

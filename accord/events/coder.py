@@ -19,7 +19,7 @@ from accord.events.matcher import Match, lemma, match_token
 from accord.records import Event, Span, stable_id
 
 #: Roots an event may be coded for without a target actor (statements, yielding, protest...).
-TARGETLESS_ROOTS = frozenset({"01", "02", "03", "08", "09", "10", "12", "13", "14", "15"})
+TARGETLESS_ROOTS = frozenset({"01", "02", "03", "08", "09", "10", "12", "13", "14", "15", "17"})
 #: Verbs of a protest's purpose clause, coded as the protest's refinement, not on their own.
 PROTEST_PURPOSES = frozenset({"demand", "call", "urge", "press", "seek", "protest", "denounce"})
 #: Roots whose future ("will send aid") is an intent even without a topic on the pattern.
@@ -86,6 +86,7 @@ class EventCoder:
             if not any(t.pos_ in ("VERB", "AUX") for t in seg):
                 cands += headline_candidates(seg, doc_actors, self.lexicon, self.ontology,
                                              Candidate)
+        self._prefer_claimed_nouns(matches)
         if cands:
             in_headline = {c.trigger_start for c in cands}
             matches = {i: f for i, f in matches.items()
@@ -99,6 +100,21 @@ class EventCoder:
                     continue
                 cands.extend(self._code_trigger(found, matches, doc_actors, is_question))
         return self._select(cands)
+
+    @staticmethod
+    def _prefer_claimed_nouns(matches: dict[int, list[Match]]) -> None:
+        """"offered an apology", "issued an ultimatum": when the object noun's own pattern names
+        the verb as its governor, the noun is the event and the verb is not a frame of it."""
+        for i, found in list(matches.items()):
+            tok = found[0].token
+            if not found[0].pattern.frame:
+                continue
+            for o in tok.children:
+                if o.i in matches and o.dep_ in ("dobj", "obj", "attr"):
+                    noun = matches[o.i][0]
+                    if noun.kind == "noun" and noun.gov is not None and noun.gov.i == tok.i and lemma(tok) in noun.pattern.gov:
+                        matches.pop(i, None)
+                        break
 
     def _consumed(self, matches: dict[int, list[Match]]) -> set[int]:
         """Tokens that are the complement of a frame verb: coded through the frame, not alone."""

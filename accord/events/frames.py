@@ -61,6 +61,12 @@ def complements(tok, frame_kind: str | None = None) -> list:
         for c in tok.children:
             if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
                 out.append(_unwrap(c))
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "obj") and tok.head.pos_ == "VERB":
+        # "made an appeal to Japan for aid": the request hangs off the light verb
+        for p in prep_children(tok.head, frozenset({"for", "on", "upon"})):
+            for o in pobjs(p):
+                if o.pos_ in ("NOUN", "VERB") and not _is_actorish(o):
+                    out.append(_proposal(o) if o.pos_ == "NOUN" else _unwrap(o))
     seen: set[int] = set()
     return [c for c in out if not (c.i in seen or seen.add(c.i)) and c.i != tok.i]
 
@@ -116,6 +122,8 @@ def topic_of(tok, lexicon: EventLexicon, hint: str | None = None) -> Topic | Non
     for c in tok.children:
         if c.dep_ == "compound":
             objs.add(lemma(c))
+        if c.dep_ == "prep" and (tok.pos_ == "VERB" or lemma(c) == "of"):
+            objs.update(lemma(o) for o in pobjs(c))  # "go on strike", "deployment of troops"
     for t in lexicon.topics:
         hit = (key in t.verbs if tok.pos_ in ("VERB", "AUX") else key in t.nouns)
         hit = hit or bool(objs & t.nouns) or (key in t.nouns)

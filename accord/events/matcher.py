@@ -34,6 +34,18 @@ def lemma(tok) -> str:
     return tok.lemma_.lower()
 
 
+def forms(tok) -> set[str]:
+    """The lemma plus plain de-inflections of the word: the lemmatizer sometimes errs
+    ("staged" -> "stag"), and the lexicon should still recognise the verb."""
+    word = tok.text.lower()
+    out = {lemma(tok), word}
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""),
+                         ("s", ""), ("ing", ""), ("ing", "e"), ("d", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.add(word[: len(word) - len(suffix)] + repl)
+    return out
+
+
 def is_passive(verb) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -116,7 +128,7 @@ def check(p: Pattern, tok, gov, doc_actors) -> bool:
     """Does pattern ``p`` fire on ``tok`` (with governing verb ``gov`` for nouns)?"""
     anchor = gov if (p.kind == "noun" and gov is not None) else tok
     if p.kind == "noun":
-        if p.gov and (gov is None or lemma(gov) not in p.gov):
+        if p.gov and (gov is None or not forms(gov) & p.gov):
             return False
     if p.particle and not (_particles(tok) & p.particle):
         return False
@@ -181,8 +193,13 @@ def match_token(tok, lexicon: EventLexicon, doc_actors) -> list[Match]:
         return []
     lem = lemma(tok)
     gov = governor(tok) if kind == "noun" else None
-    out = [Match(p, tok, kind, gov) for p in lexicon.candidates(kind, lem)
-           if check(p, tok, gov, doc_actors)]
+    cands = lexicon.candidates(kind, lem)
+    if not cands and kind == "verb":
+        for f in sorted(forms(tok)):
+            cands = lexicon.candidates(kind, f)
+            if cands:
+                break
+    out = [Match(p, tok, kind, gov) for p in cands if check(p, tok, gov, doc_actors)]
     if not out and kind == "verb" and tok.tag_ == "VBN" and tok.dep_ == "amod":
         return []
     return out
