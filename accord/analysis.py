@@ -253,16 +253,18 @@ class Dataset:
             raise ValueError(f"level must be country or code, got {level!r}")
         n, _ = _limit(n, 0)
         where = self.event_filter(root=root, date_from=date_from, date_to=date_to, dedup=dedup)
-        col = "country" if level == "country" else "code"
+        # an actor without a country (an unidentified group) is shown by its code
+        src, tgt = (("coalesce(source_country, source_code)", "coalesce(target_country, target_code)")
+                    if level == "country" else ("source_code", "target_code"))
         stats = ("count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions, "
                  "sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean")
         if kind == "dyads":
-            sql = (f"SELECT source_{col} AS source, target_{col} AS target, {stats} FROM events "
-                   f"{where.sql()} {'AND' if where.conds else 'WHERE'} target_{col} IS NOT NULL "
+            sql = (f"SELECT {src} AS source, {tgt} AS target, {stats} FROM events "
+                   f"{where.sql()} {'AND' if where.conds else 'WHERE'} target_code IS NOT NULL "
                    f"GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?")
         elif kind == "actors":
-            sql = (f"WITH sides AS (SELECT source_{col} AS actor, num_mentions, goldstein, "
-                   f"'source' AS side FROM events {where.sql()} UNION ALL SELECT target_{col}, "
+            sql = (f"WITH sides AS (SELECT {src} AS actor, num_mentions, goldstein, "
+                   f"'source' AS side FROM events {where.sql()} UNION ALL SELECT {tgt}, "
                    f"num_mentions, goldstein, 'target' FROM events {where.sql()}) "
                    f"SELECT actor, count(*) AS events, count(*) FILTER (WHERE side = 'source') "
                    f"AS as_source, count(*) FILTER (WHERE side = 'target') AS as_target, "
@@ -323,16 +325,14 @@ class Dataset:
     def summary(self, n: int = 10) -> dict:
         """What is in the store: ``counts`` (one row), ``by_root``, ``by_quad``, ``top_dyads``."""
         counts = self._df("""
-            SELECT (SELECT count(*) FROM articles) AS documents,
-                   (SELECT count(*) FROM articles WHERE status = 'ok') AS coded,
-                   (SELECT count(DISTINCT doc_id) FROM errors) AS failed,
-                   (SELECT count(*) FROM events) AS events,
-                   (SELECT count(*) FROM events WHERE story_rep) AS story_events,
-                   (SELECT count(DISTINCT cluster_id) FROM articles) AS stories,
+            SELECT a.documents, a.coded, (SELECT count(DISTINCT doc_id) FROM errors) AS failed,
+                   e.events, e.story_events, a.stories,
                    (SELECT count(*) FROM quotes) AS quotes,
-                   (SELECT count(*) FROM actors) AS actor_mentions,
-                   (SELECT min(date) FROM events) AS first_date,
-                   (SELECT max(date) FROM events) AS last_date""")
+                   (SELECT count(*) FROM actors) AS actor_mentions, e.first_date, e.last_date
+            FROM (SELECT count(*) AS documents, count(*) FILTER (WHERE status = 'ok') AS coded,
+                         count(DISTINCT cluster_id) AS stories FROM articles) a,
+                 (SELECT count(*) AS events, count(*) FILTER (WHERE story_rep) AS story_events,
+                         min(date) AS first_date, max(date) AS last_date FROM events) e""")
         by_root = self._df("SELECT root_code, count(*) FILTER (WHERE story_rep) AS events, "
                            "count(*) AS mentions, avg(goldstein) AS goldstein_mean FROM events "
                            "GROUP BY root_code ORDER BY root_code")
