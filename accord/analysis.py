@@ -132,7 +132,11 @@ class Dataset:
             self.con = duckdb.connect()
             self._attach_parquet(path)
         else:
-            self.con = duckdb.connect(str(path), read_only=True)
+            try:
+                self.con = duckdb.connect(str(path), read_only=True)
+            except duckdb.IOException as exc:
+                raise RuntimeError(f"cannot read {path} while another process writes it "
+                                   f"(DuckDB allows one writer and no readers then): {exc}") from exc
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> "Dataset":

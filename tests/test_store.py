@@ -262,3 +262,12 @@ def test_a_slow_run_flushes_by_time_as_well(tmp_path):
     store.write_result(result("d1"))
     store.con.close()  # crash right after the first document
     assert count(path, "articles") == 1
+
+
+def test_a_store_from_a_newer_accord_is_refused(tmp_path):
+    path = tmp_path / "a.duckdb"
+    Store(path).close()
+    with duckdb.connect(str(path)) as con:
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION + 1])
+    with pytest.raises(RuntimeError, match="newer"):
+        Store(path)

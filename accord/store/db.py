@@ -85,7 +85,11 @@ class Store:
         self.flush_seconds = flush_seconds
         self._last_flush = time.monotonic()
         self.con = duckdb.connect(self.path)
-        self.migrated_from = migrate(self.con)
+        try:
+            self.migrated_from = migrate(self.con)
+        except BaseException:
+            self.con.close()
+            raise
         self._buffer: dict[str, DocumentResult] = {}
         self._input_hash: dict[str, str] = {}
         self._clusterer: dedup.StoryClusterer | None = None
