@@ -120,10 +120,7 @@ class Pipeline:
 
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        sentences = tuple(
-            Sentence(doc_id=article.doc_id, index=i, text=s.text, start=s.start_char,
-                     end=s.end_char)
-            for i, s in enumerate(doc.sents))
+        sentences = tuple(_sentence_record(article.doc_id, i, s) for i, s in enumerate(doc.sents))
         doc_actors = resolve_actors(doc, article, self.knowledge.actor_lexicon)
         timings["actors"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -137,3 +134,12 @@ class Pipeline:
         return DocumentResult(article=article, sentences=sentences,
                               actors=tuple(doc_actors.records()), events=tuple(events),
                               quotes=tuple(quotes), timings=timings)
+
+
+def _sentence_record(doc_id: str, index: int, sent) -> Sentence:
+    """A Sentence record with surrounding whitespace (paragraph breaks) trimmed from its span."""
+    text = sent.text
+    stripped = text.strip()
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return Sentence(doc_id=doc_id, index=index, text=stripped, start=start,
+                    end=start + len(stripped))
