@@ -98,7 +98,7 @@ def subject_token(verb, depth: int = 0):
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             subj, _, _ = subject_token(head, depth + 1)
             return subj, False, True
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+    if verb.dep_ in ("pcomp", "pobj") and verb.head.dep_ == "prep":
         subj, _, _ = subject_token(verb.head.head, depth + 1)
         return subj, False, True
     return None, False, False
@@ -203,6 +203,8 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
                 return found, False
         return [], False
     anchors = [tok] if gov is None else [tok, gov]
+    if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+        anchors.insert(1, tok.head)  # "a mediation effort between Qatar and Bahrain"
     if pattern.prep:
         for a in anchors:
             found = _prep_targets(a, pattern.prep, doc_actors, exclude)

@@ -19,7 +19,7 @@ from accord.events.matcher import Match, lemma, match_token
 from accord.records import Event, Span, stable_id
 
 #: Roots an event may be coded for without a target actor (statements, yielding, protest...).
-TARGETLESS_ROOTS = frozenset({"01", "02", "03", "08", "09", "10", "12", "13", "14", "15", "17"})
+TARGETLESS_ROOTS = frozenset({"01", "02", "03", "08", "09", "10", "12", "13", "14", "15", "17", "20"})
 #: Verbs of a protest's purpose clause, coded as the protest's refinement, not on their own.
 PROTEST_PURPOSES = frozenset({"demand", "call", "urge", "press", "seek", "protest", "denounce"})
 #: Roots whose future ("will send aid") is an intent even without a topic on the pattern.
@@ -255,6 +255,11 @@ class EventCoder:
             lemmas |= {lemma(t) for t in subj.subtree}
         if tok.pos_ == "NOUN":
             lemmas |= {lemma(t) for t in tok.children}
+            gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if gov.pos_ in ("VERB", "AUX"):  # "opened an inquiry into the abuse of detainees"
+                for p in gov.children:
+                    if p.dep_ == "prep":
+                        lemmas |= {lemma(t) for t in p.subtree}
         groups = set(self.lexicon.modifier_groups(lemmas))
         codes = [c for g, c in p.refine if g in groups]
         if not codes:

@@ -126,7 +126,7 @@ def topic_of(tok, lexicon: EventLexicon, hint: str | None = None) -> Topic | Non
             objs.update(lemma(o) for o in pobjs(c))  # "go on strike", "deployment of troops"
     for t in lexicon.topics:
         hit = (key in t.verbs if tok.pos_ in ("VERB", "AUX") else key in t.nouns)
-        hit = hit or bool(objs & t.nouns) or (key in t.nouns)
+        hit = hit or bool(objs & t.nouns)
         if hit and (not t.with_ or t.with_ & under):
             return t
     if hint is not None:

@@ -111,6 +111,8 @@ def modifier_lemmas(tok) -> set[str]:
 
 def governor(noun):
     """The verb governing an event noun directly or through a preposition ("go on strike")."""
+    if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "launched a mediation effort"
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head
     if noun.dep_ in GOV_DEPS and noun.head is not noun and noun.head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -134,6 +136,8 @@ def check(p: Pattern, tok, gov, doc_actors) -> bool:
         return False
     if p.prep:
         have = {lemma(c) for c in prep_children(tok)}
+        for o in direct_objects(tok):  # "rallied opposition against Israel"
+            have |= {lemma(c) for c in prep_children(o)}
         if p.kind == "noun" and gov is not None:
             have |= {lemma(c) for c in prep_children(gov)}
         if not have & p.prep:
