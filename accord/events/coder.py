@@ -257,9 +257,9 @@ class EventCoder:
             lemmas |= {lemma(t) for t in tok.children}
             gov = tok.head.head if tok.dep_ == "pobj" else tok.head
             if gov.pos_ in ("VERB", "AUX"):  # "opened an inquiry into the abuse of detainees"
-                for p in gov.children:
-                    if p.dep_ == "prep":
-                        lemmas |= {lemma(t) for t in p.subtree}
+                for c in gov.children:
+                    if c.dep_ == "prep":
+                        lemmas |= {lemma(t) for t in c.subtree}
         groups = set(self.lexicon.modifier_groups(lemmas))
         codes = [c for g, c in p.refine if g in groups]
         if not codes:
