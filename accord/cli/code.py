@@ -68,6 +68,15 @@ def code_command(
     agents: list[Path] = typer.Option([], "--agents", help="PETRARCH2 .agents.txt dictionary (repeatable)."),
     verbs: list[Path] = typer.Option([], "--verbs", help="PETRARCH2 verb dictionary (repeatable)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, errors only on stderr."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0 = one per core; "
+                                "a single document is always coded in this process)."),
+    engine: str = typer.Option("pool", "--engine", help="pool (default), serial, or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address "
+                                            "(tcp://host:8786); default: a local cluster."),
+    parquet: Optional[Path] = typer.Option(None, "--parquet", help="With --engine dask: workers "
+                                           "also write date-partitioned Parquet shards here."),
+    selective: Optional[bool] = typer.Option(None, "--selective/--full-parse", help="Parse only "
+                                             "sentences holding an actor and a trigger candidate."),
 ) -> None:
     """Code news articles into CAMEO events, quotes and actors.
 
@@ -84,8 +93,18 @@ def code_command(
     if fmt not in ("jsonl", "csv"):
         raise typer.BadParameter(f"--format must be jsonl or csv, got {fmt!r}")
     emit_types = parse_emit(emit)
+    from accord.engines import ENGINES
+
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if (scheduler or parquet) and engine != "dask":
+        raise typer.BadParameter("--scheduler and --parquet need --engine dask")
+    if workers < 0:
+        raise typer.BadParameter("--workers must be 0 (one per core) or more")
     settings = settings_from_options(date=date, model=model, actors=actors, agents=agents,
-                                     verbs=verbs)
+                                     verbs=verbs, workers=workers,
+                                     selective=Settings().selective_parse if selective is None
+                                     else selective)
     stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
     writer = RecordWriter(stream, fmt, emit_types)
     sinks = [lambda result: writer.write_all(result.records(emit_types))]
@@ -100,7 +119,9 @@ def code_command(
     try:
         with RunProgress(enabled=not quiet) as progress:
             tally = run_coding(read_inputs(inputs, settings), settings, sinks=sinks, skip=skip,
-                               on_result=progress.update)
+                               on_result=progress.update, engine=engine,
+                               scheduler=scheduler,
+                               parquet_dir=str(parquet) if parquet is not None else None)
     finally:
         if store is not None:
             store.close()
