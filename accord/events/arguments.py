@@ -236,6 +236,19 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
             found = _prep_targets(o, TARGET_PREPS, doc_actors, exclude)
             if found:
                 return found, False
+    if tok.pos_ in ("NOUN", "PROPN"):
+        # "an attempt to assassinate the governor", "took British sailors hostage"
+        for c in tok.children:
+            if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB":
+                for o in direct_objects(c):
+                    found = actors_at(o, doc_actors, exclude)
+                    if found:
+                        return found, False
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod") and gov is not None:
+                found = actors_at(c, doc_actors, exclude)
+                if found:
+                    return found, False
     if pattern.loc:
         for a in anchors:
             found = _prep_targets(a, ("in", "near", "inside", "across", "outside"), doc_actors,
