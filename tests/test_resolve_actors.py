@@ -210,3 +210,31 @@ def test_scraped_fixture_actors(resolve):
             ("Gazprom Neft", "RUSBUS"), ("ISIL", "IMGMUSISI")} <= got
     isil = [m for m in actors.mentions if m.mention.text == "ISIL"]
     assert all(m.mention.kind == "group" for m in isil)
+
+
+def test_role_in_a_place_takes_that_country(resolve):
+    got = found(resolve, "Protesters in Baghdad blocked a bridge on Monday.")
+    assert ("Protesters", "IRQOPP") in got
+    assert ("Baghdad", "IRQGOV") in got
+
+
+def test_office_holder_takes_the_only_country_named_as_a_place(resolve):
+    got = found(resolve, "President Alpha Condé lifted the curfew in Guinea on Monday.")
+    assert ("President Alpha Condé", "GINGOV") in got
+
+
+def test_office_holder_takes_no_country_from_a_party_to_the_action(resolve):
+    got = found(resolve, "President Joe Biden said Iraq must hold elections.")
+    assert ("President Joe Biden", "GOV") in got
+
+
+def test_possessive_role_belongs_to_the_last_country_of_a_list(resolve):
+    got = found(resolve, "Hackers attacked the United States, South Korea's defence ministry said.")
+    assert ("United States", "USA") in got or ("the United States", "USA") in got
+    assert ("South Korea's defence ministry", "KORMIL") in got
+
+
+def test_rank_and_organisation_titles(resolve):
+    got = found(resolve, "Arab League Secretary-General Amr Moussa met Gen. David Petraeus.")
+    assert any(code.startswith("IGO") and "Secretary-General" in text for text, code in got)
+    assert any(code == "MIL" and "Petraeus" in text for text, code in got)

@@ -272,25 +272,33 @@ def _label_for(code: str | None, key: str) -> str | None:
 
 def named_entries(blocks: Iterable[ActorBlock], builtin: dict[str, NamedEntry]
                   ) -> Iterator[NamedEntry]:
-    """NamedEntries for every phrase of every block.  A phrase the built-in knowledge already
-    knows keeps its kind and label (the dictionary's codes replace the built-in ones)."""
+    """NamedEntries for every phrase of every block.
+
+    A phrase the built-in knowledge already knows keeps its kind and label, and its code unless
+    the dictionary's is more specific: ``WASHINGTON [USA]`` does not turn the built-in USAGOV
+    back into the bare country, ``MOSUL [IRQMOS]`` does replace IRQ.  Every phrase of a block
+    whose primary phrase names a person ("SERGEY_LAVROV" with a sector code) is labelled PERSON
+    and carries the primary phrase as its name, so "Lavrov" is the same actor.
+    """
     for block in blocks:
-        name = block.phrases[0].title()
+        primary = block.phrases[0]
+        name = primary.title()
+        code = None if block.null else block.code
+        country_source = code or (block.dated[-1].code if block.dated else None)
+        label = _label_for(country_source, norm(primary))
         for phrase in block.phrases:
             key = norm(phrase)
             known = builtin.get(key)
-            code = None if block.null else block.code
             if known is not None:
+                if not block.dated and code and known.code and known.code.startswith(code):
+                    continue  # the built-in code is finer
                 yield known._replace(
                     code=code, dated=block.dated,
-                    country=(code or (block.dated[0].code if block.dated else ""))[:3]
-                    or known.country)
+                    country=(country_source or "")[:3] or known.country)
                 continue
-            country_source = code or (block.dated[-1].code if block.dated else None)
-            entry = make_named(phrase, code, "dictionary", name, _label_for(country_source, key),
-                               country=country_source[:3] if country_source else None,
-                               dated=block.dated, caps=_dictionary_caps(phrase))
-            yield entry
+            yield make_named(phrase, code, "dictionary", name, label,
+                             country=country_source[:3] if country_source else None,
+                             dated=block.dated, caps=_dictionary_caps(phrase))
 
 
 def role_entries(agents: Iterable[AgentPhrase], builtin: dict[str, RoleEntry] | None = None

@@ -28,6 +28,9 @@ NAME_LABELS = frozenset({"PERSON", "ORG", ""})
 ORG_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 INDEFINITE = frozenset({"a", "an", "one", "another"})
+#: Prepositions after a role that name its country: "of"/"from" join the place to the phrase,
+#: "in"/"throughout"/"across" only lend its country ("demonstrators in Baghdad" -> IRQ).
+LOCATING_PREPOSITIONS = frozenset({"of", "from", "in", "throughout", "across"})
 MAX_NAME_TOKENS = 5
 
 
@@ -71,8 +74,8 @@ def modifier_country(entry: NamedEntry, date: str | None, countries) -> str | No
 def keep_role(doc, match: Match, role_spans: set[int]) -> bool:
     """Is this role match an actor (a noun, not a modifier of a non-role, not inside an ORG name)?"""
     last = doc[match.end - 1]
-    if last.pos_ not in ROLE_POS:
-        return False
+    if not any(doc[i].pos_ in ROLE_POS for i in range(match.start, match.end)):
+        return False  # "military cooperation": an adjective, not the military
     if last.dep_ == "compound" and last.head.i >= match.end:
         head = last.head
         if head.i not in role_spans and head.pos_ != "PROPN":
@@ -192,11 +195,24 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
                     break
                 group.append(matches[kk])
                 kk += 1
+                if "and" in gap:
+                    break  # "A, B and C": C closes the list
             last = group[-1]
             country = modifier_country(last.named, date, lexicon.countries)
             p = last.end
             if p < end and doc[p].text in POSSESSIVE:
                 p += 1
+                # "the United States, South Korea's ministry": the possessive is the last one's
+                if len(group) > 1:
+                    out.extend(named_phrase(doc, g, date, lexicon) for g in group[:-1])
+                    consumed.update(g.start for g in group[:-1])
+                    group = group[-1:]
+            elif len(group) > 1 and not any(
+                    t.lower_ == "and" for t in doc[group[0].end:last.start]):
+                # "Russia, Iraq eye ...": a plain list, no role shared
+                out.extend(named_phrase(doc, g, date, lexicon) for g in group[:-1])
+                consumed.update(g.start for g in group[:-1])
+                group = group[-1:]
             roles, role_end, effect = roles_from(p)
             if roles and country is not None:
                 s = last.start  # "Former Egyptian President ..."
@@ -241,8 +257,9 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
         p = role_end
         phrase = role_phrase(s, roles, p, effect, None)
         p = phrase.end
-        # "the president of Armenia", "soldiers from Gondor", "the ambassadors of A, B and C"
-        if p + 1 < end and doc[p].lower_ in ("of", "from"):
+        # "the president of Armenia", "soldiers from Gondor", "the ambassadors of A, B and C";
+        # "rebels in the Ivory Coast" takes the country but leaves the place its own mention
+        if p + 1 < end and doc[p].lower_ in LOCATING_PREPOSITIONS:
             q = p + 1
             if doc[q].lower_ == "the" and q + 1 < end:
                 q += 1
@@ -250,7 +267,9 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
             country = None
             if of is not None and of.named is not None:
                 country = modifier_country(of.named, date, lexicon.countries)
-            if country is not None:
+            if country is not None and doc[p].lower_ not in ("of", "from"):
+                phrase.country = country
+            elif country is not None:
                 phrase.country = country
                 phrase.end = of.end
                 consumed.add(of.start)
@@ -314,5 +333,5 @@ def named_phrase(doc, m: Match, date: str | None, lexicon: ActorLexicon) -> Phra
         sector = rest if rest[:3] in lexicon.sectors else None
     person = entry.kind == "dictionary" and entry.label == "PERSON"
     return Phrase(m.start, m.end, entry.kind, country=country, sector=sector, code=code,
-                  name=doc[m.start:m.end].text if person else entry.name,
+                  name=entry.name,
                   person=person, named=entry)

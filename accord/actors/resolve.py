@@ -11,6 +11,8 @@ person's name and role references to the same actor (``memory``), then resolves 
 - A role with no country anywhere in its phrase takes the country of the person it refers back
   to ("the minister" after "the Iraqi minister"); otherwise it is coded with the sector alone
   ("GOV", country empty), as GDELT does for actors of unknown nationality.
+- A state office holder with no country ("President Omar al-Bashir") takes the country of the
+  sentence when it names exactly one, as a place or owner ("... the curfew in Sudan").
 - A person's name with no role, no country and no earlier coded mention is not an actor mention.
 - A city or capital written in capitals as the story's dateline ("MOSCOW:") is not a mention.
 """
@@ -18,7 +20,7 @@ person's name and role references to the same actor (``memory``), then resolves 
 from __future__ import annotations
 
 from accord.actors.coref import resolve_pronouns
-from accord.actors.lexicon import ActorLexicon
+from accord.actors.lexicon import ORG_PREFIXES, ActorLexicon
 from accord.actors.matcher import find_matches
 from accord.actors.memory import Built, Memory, name_parts
 from accord.actors.model import DocActors, ResolvedMention
@@ -26,6 +28,10 @@ from accord.actors.phrases import Phrase, sentence_phrases
 from accord.records import ActorMention, Article
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
+PLACE_KINDS = frozenset({"country", "city", "capital", "demonym", "dictionary"})
+OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+PLACE_PREPOSITIONS = frozenset({"in", "of", "throughout", "across", "within", "inside"})
 DATELINE_FOLLOWERS = frozenset({":", "-", "—", "–", ","})
 
 
@@ -40,6 +46,7 @@ def resolve_actors(doc, article: Article, lexicon: ActorLexicon) -> DocActors:
         phrases = sentence_phrases(doc, sent.start, sent.end, matches, lexicon, date)
         phrases = [ph for ph in phrases if not _is_dateline(doc, ph)]
         _link_appositions(doc, sent, phrases)
+        _inherit_sentence_country(doc, phrases)
         for ph in phrases:
             b = _assign(doc, ph, si, memory)
             if b is not None:
@@ -114,6 +121,31 @@ def _is_dateline(doc, ph: Phrase) -> bool:
     if not all(doc[i].text.isupper() or not doc[i].is_alpha for i in range(ph.start, ph.end)):
         return False
     return ph.start == 0 or doc[ph.start - 1].is_space or "\n" in doc[ph.start - 1].whitespace_
+
+
+def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
+    """"President Omar al-Bashir ... the curfew in Sudan": a state office holder with no country
+    takes the sentence's country when that is the only country the sentence names and it is
+    named as a place or owner (in/of Sudan, Haiti's, a Kenya commission), not as a party to
+    the action ("President Obama said Iraq must ..." gives Obama nothing)."""
+    countries = {ph.country for ph in phrases if ph.country and ph.country not in ORG_PREFIXES}
+    if len(countries) != 1:
+        return
+    evidence = False
+    for ph in phrases:
+        if ph.role is not None or ph.named is None or ph.kind not in PLACE_KINDS:
+            continue
+        head = doc[ph.start:ph.end].root
+        if head.dep_ in OWNER_DEPS or (head.dep_ == "pobj"
+                                       and head.head.lower_ in PLACE_PREPOSITIONS):
+            evidence = True
+    if not evidence:
+        return
+    country = countries.pop()
+    for ph in phrases:
+        if (ph.country is None and ph.role is not None and ph.person and ph.definite
+                and ph.sector and ph.sector[:3] in STATE_SECTORS and not ph.role.prefix):
+            ph.country = country
 
 
 def _link_appositions(doc, sent, phrases: list[Phrase]) -> None:
