@@ -130,7 +130,8 @@ class EventCoder:
                     out.update(t.i for t in comp.subtree if t.i != i)
             if best.pattern.code[:2] == "14":
                 # "staged demonstrations to demand reforms": the demand refines the protest
-                for c in best.token.children:
+                heads = [best.token] + ([best.gov] if best.gov is not None else [])
+                for c in (c for h in heads for c in h.children):
                     if c.dep_ in ("advcl", "xcomp", "acl") and lemma(c) in PROTEST_PURPOSES:
                         out.update(t.i for t in c.subtree)
         return out
@@ -234,12 +235,16 @@ class EventCoder:
         code = self._refined(p, m.token)
         if mode == "future" or negated:
             topic = self.lexicon.topic_by_name.get(p.topic) if p.topic else None
-            if topic is None and p.code[:2] in COOPERATIVE_ROOTS:
+            guessed = topic is None
+            if guessed:
                 topic = frames.topic_of(m.token, self.lexicon)
             want = "reject" if negated else "intent"
             if topic is not None:
                 fcode = frames.frame_code(want, topic, m.token, self.lexicon, self.ontology)
-                if fcode is not None:
+                # a guessed topic may turn a cooperative act into an intent, and a hostile
+                # one into a threat ("will tighten the blockade"), never one into the other
+                if fcode is not None and (not guessed or p.code[:2] in COOPERATIVE_ROOTS
+                                          or fcode[:2] == "13"):
                     return fcode, want, conf - 0.05, None
             if negated:
                 return None, None, 0.0, None
@@ -258,7 +263,7 @@ class EventCoder:
             gov = tok.head.head if tok.dep_ == "pobj" else tok.head
             if gov.pos_ in ("VERB", "AUX"):  # "opened an inquiry into the abuse of detainees"
                 for c in gov.children:
-                    if c.dep_ == "prep":
+                    if c.dep_ in ("prep", "advcl", "xcomp"):
                         lemmas |= {lemma(t) for t in c.subtree}
         groups = set(self.lexicon.modifier_groups(lemmas))
         codes = [c for g, c in p.refine if g in groups]
