@@ -7,7 +7,7 @@ import pytest
 import accord
 from accord.analysis import Dataset
 from accord.store.db import Store
-from test_store import WIRE, event, result
+from test_store import event, result
 
 STORIES = [
     # doc_id, date, events (source, target, code, quad, goldstein)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
@@ -10,7 +11,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from accord.analysis import Dataset
-from accord.records import Plover
 from accord.store.db import Store
 from accord.store.exports import export
 from test_store import event, result
@@ -21,7 +21,7 @@ def stored(tmp_path):
     db = tmp_path / "a.duckdb"
     events = [event("d1", 0), event("d1", 1, code="190", target=None, sentence_index=2)]
     statement = event("d2", 0, code="010", source="USA", target="RUS", date="2015-11-01")
-    statement = statement.__class__(**{**statement.__dict__, "plover": None})
+    statement = dataclasses.replace(statement, plover=None)  # PLOVER drops statements
     with Store(db) as store:
         store.write_result(result("d1", events=events, url="https://example.org/1"))
         store.write_result(result("d2", "Washington said something else entirely today.",

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-import io
 
 import pandas as pd
 import pytest
 
 from accord.analysis import Dataset
-from accord.records import Location
 from accord.store.db import Store
 from accord.store.exports import export
 from accord.store.exports_gdelt import GDELT_NAMES, fips, pandas_dtypes, split_actor
@@ -81,7 +79,7 @@ def test_iso_codes_become_fips_codes():
     assert (fips("RUS"), fips("DEU"), fips("GB"), fips("XXX")) == ("RS", "GM", "UK", None)
 
 
-def test_country_level_geography_uses_the_fips_code_as_feature_id(tmp_path):
+def test_country_level_geography_uses_the_fips_code_as_feature_id():
     from accord.store.exports_gdelt import gdelt_row
 
     row = {"event_id": "ab12", "code": "042", "location_name": "Iraq", "location_country": "IRQ",
