@@ -494,6 +494,37 @@ def test_unchanged_feed_is_answered_with_304_and_not_parsed_again(site, db):
     assert "If-None-Match" not in feed_requests[0] and feed_requests[1]["If-None-Match"] == '"v1"'
 
 
+def test_a_capped_feed_is_read_in_full_again_instead_of_a_304(site, db):
+    site.routes["/rss.xml"] = Route(rss(site, "/news/summit", "/news/trade"), ctype=RSS_TYPE,
+                                    headers={"ETag": '"v1"'})
+    site.routes["/news/summit"] = Route(SUMMIT)
+    site.routes["/news/trade"] = Route(TRADE)
+    with watcher([site.url("/rss.xml")], db, FAST.replace(max_new_per_feed=1)) as w:
+        assert [(s.new, s.coded, s.feeds_unchanged) for s in (w.run_pass(), w.run_pass())] == [
+            (1, 1, 0), (1, 1, 0)]
+        third = w.run_pass()  # nothing left behind this time: the validators were kept
+        assert (third.new, third.feeds_unchanged) == (0, 0)
+        assert w.run_pass().feeds_unchanged == 1
+
+
+def test_articles_the_pipeline_refuses_are_not_coded_but_no_fetch_error(site, db):
+    from accord.feeds import watch
+    from accord.records import DocError
+
+    site.routes["/rss.xml"] = Route(rss(site, "/news/summit"), ctype=RSS_TYPE)
+    site.routes["/news/summit"] = Route(SUMMIT)
+
+    def refusing_coder(article):
+        return DocumentResult(article=article, errors=(DocError(
+            doc_id=article.doc_id, reason="language de, not coded", stage="language"),))
+
+    last = watch([site.url("/rss.xml")], db, FAST.replace(max_passes=1), coder=refusing_coder)
+    assert (last.not_coded, last.coded, last.errors) == (1, 0, 0)
+    assert "1 not coded" in last.line()
+    with FeedState.open(db) as state:
+        assert state.seen_counts() == {"failed": 1}
+
+
 def test_stop_ends_the_pass_between_items_and_the_rest_stays_queued(site, db):
     site.routes["/rss.xml"] = Route(rss(site, "/news/summit", "/news/ceasefire", "/news/trade"),
                                     ctype=RSS_TYPE)

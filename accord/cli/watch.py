@@ -53,8 +53,9 @@ def watch_command(
     Each pass reads the feeds, fetches the articles not seen before (politely: one request per
     site per --host-interval, robots.txt obeyed), codes them into the --db database and prints
     one summary line.  Failed feeds and pages are retried on later passes.  Ctrl-C stops
-    between two articles.  Exit code with --once: 0 no errors, 3 some feed or article failed,
-    2 usage error.
+    between two articles.  Exit code with --once: 0 no errors, 3 some feed or page could not
+    be fetched (articles the pipeline refuses, e.g. in another language, are counted as "not
+    coded" and stored as error records, but are no fetch error), 2 usage error.
     """
     from accord.feeds import WatchConfig, parse_interval, read_feed_list, watch
 

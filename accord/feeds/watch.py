@@ -64,14 +64,15 @@ class PassSummary:
     duplicates: int = 0
     stored: int = 0  # already in the database
     pages_failed: int = 0  # fetch or extraction failures (retried later, or given up)
-    doc_errors: int = 0  # pages whose document could not be coded
+    not_coded: int = 0  # pages the pipeline refused (another language, a coding error)
     events: int = 0
     queued: int = 0  # pages still waiting after the pass
     stopped: bool = False
 
     @property
     def errors(self) -> int:
-        return self.feeds_failed + self.pages_failed + self.doc_errors
+        """Feeds and pages that failed to arrive (they are retried on later passes)."""
+        return self.feeds_failed + self.pages_failed
 
     def line(self) -> str:
         when = datetime.fromtimestamp(self.started, timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ")
@@ -83,7 +84,8 @@ class PassSummary:
             feeds += f" ({', '.join(extra)})"
         pages = [f"{self.coded} coded"]
         pages += [f"{n} {what}" for n, what in ((self.duplicates, "duplicates"),
-                                                (self.stored, "already stored")) if n]
+                                                (self.stored, "already stored"),
+                                                (self.not_coded, "not coded")) if n]
         tail = f", {self.queued} queued" if self.queued else ""
         stop = ", stopped" if self.stopped else ""
         return (f"pass {self.number} at {when}: {feeds}, {self.new} new articles, "
@@ -105,7 +107,7 @@ class _Tally:
     duplicates: int = 0
     stored: int = 0
     pages_failed: int = 0
-    doc_errors: int = 0
+    not_coded: int = 0
     events: int = 0
     stopped: bool = False
 
@@ -220,9 +222,15 @@ class Watcher:
             log.warning("feed %s is not well-formed (%s); %d entries recovered", feed,
                         parsed.warning, len(parsed.entries))
         entries = [dataclasses.replace(e, feed=feed) for e in parsed.entries]
-        tally.new += self.state.enqueue(entries, self._clock(), limit=self.config.max_new_per_feed)
-        self.state.feed_succeeded(feed, self._clock(), title=parsed.title, etag=response.etag,
-                                  last_modified=response.last_modified)
+        limit = self.config.max_new_per_feed
+        queued = self.state.enqueue(entries, self._clock(), limit=limit)
+        tally.new += queued
+        # When the cap may have left entries behind, forget the validators: the next pass must
+        # get the whole feed again rather than a 304.
+        capped = queued >= limit
+        self.state.feed_succeeded(feed, self._clock(), title=parsed.title,
+                                  etag=None if capped else response.etag,
+                                  last_modified=None if capped else response.last_modified)
         tally.feeds_read += 1
 
     # -- pages ------------------------------------------------------------------------------
@@ -278,11 +286,13 @@ class Watcher:
                                  doc_id=article.doc_id, content_hash=digest)
             tally.stored += 1
         elif result.errors:
-            reason = result.errors[0].reason
+            error = result.errors[0]
             self.state.page_done(page, self._clock(), "failed", also_urls=found_at,
-                                 doc_id=result.doc_id or article.doc_id, detail=reason)
-            tally.doc_errors += 1
-            log.warning("article %s could not be coded: %s", final, reason)
+                                 doc_id=result.doc_id or article.doc_id, detail=error.reason)
+            tally.not_coded += 1
+            # Articles in other languages are expected in international feeds: not a warning.
+            level = logging.INFO if error.stage == "language" else logging.WARNING
+            log.log(level, "article %s not coded: %s", final, error.reason)
         else:
             self.state.page_done(page, self._clock(), "coded", also_urls=found_at,
                                  doc_id=result.doc_id or article.doc_id, content_hash=digest,
