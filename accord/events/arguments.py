@@ -139,6 +139,8 @@ def noun_sources(noun, gov, doc_actors) -> tuple[list, bool]:
             found = actors_at(c, doc_actors)
             if found:
                 return found, False
+            if c.pos_ == "PRON":
+                return [], False  # "its support": an unresolved owner is still the source
     for c in noun.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
             m = doc_actors.at_token(c.i)
