@@ -238,3 +238,17 @@ def test_rank_and_organisation_titles(resolve):
     got = found(resolve, "Arab League Secretary-General Amr Moussa met Gen. David Petraeus.")
     assert any(code.startswith("IGO") and "Secretary-General" in text for text, code in got)
     assert any(code == "MIL" and "Petraeus" in text for text, code in got)
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Israel's high court opened a hearing.", "Israel's high court", "ISRJUD"),
+    ("Nicaragua's Sandinista government ordered a ban.", "Nicaragua's Sandinista government",
+     "NICGOV"),
+    ("Liberian riot police used tear gas.", "Liberian riot police", "LBRCOP"),
+])
+def test_words_modifying_the_role_noun_do_not_break_the_phrase(resolve, text, phrase, code):
+    assert (phrase, code) in found(resolve, text)
+
+
+def test_noun_modifier_role_words_are_not_actors(resolve):
+    assert found(resolve, "An Iraqi police station was hit.") == [("Iraqi", "IRQ")]

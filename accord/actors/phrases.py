@@ -31,7 +31,10 @@ INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Prepositions after a role that name its country: "of"/"from" join the place to the phrase,
 #: "in"/"throughout"/"across" only lend its country ("demonstrators in Baghdad" -> IRQ).
 LOCATING_PREPOSITIONS = frozenset({"of", "from", "in", "throughout", "across"})
-MAX_NAME_TOKENS = 5
+MAX_NAME_TOKENS = 6
+#: Lower-case particles inside personal names ("Hans van den Broek", "Omar bin Laden").
+NAME_PARTICLES = frozenset({"van", "den", "der", "de", "von", "bin", "ibn", "al", "el", "da",
+                            "du", "le", "la", "di"})
 
 
 @dataclass
@@ -109,8 +112,12 @@ def _person_name_at(doc, i: int, end: int, taken: set[int]) -> int:
     while (j < end and j - i < MAX_NAME_TOKENS and j not in taken
            and doc[j].ent_type_ in NAME_LABELS
            and (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
-                or (doc[j].text in ("-", "'") and j > i))):
+                or (doc[j].text in ("-", "'") and j > i)
+                or (doc[j].lower_ in NAME_PARTICLES and j > i and j + 1 < end
+                    and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ in NAME_PARTICLES)))):
         j += 1
+    while j > i and doc[j - 1].lower_ in NAME_PARTICLES and doc[j - 1].text.islower():
+        j -= 1
     while j > i and not doc[j - 1].text[:1].isalpha():
         j -= 1
     return j
@@ -152,6 +159,8 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
             if m is None or m.role is None:
                 j, eff = _skip_modifiers(doc, i, end, lexicon, by_start)
                 m = by_start.get(j)
+                if (m is None or m.role is None) and not found:
+                    m = by_start.get(_skip_noun_modifiers(doc, j, end, taken))
             if m is None or m.role is None:
                 break
             found.append(m)
@@ -300,6 +309,16 @@ def _coordinated(doc, first: Match, matches: list[Match], phrase: Phrase, date, 
         consumed.add(m.start)
         prev = m
     return out
+
+
+def _skip_noun_modifiers(doc, i: int, end: int, taken: set[int]) -> int:
+    """Up to two words that modify a following noun ("high" court, "riot" police,
+    "Sandinista" government): where the role would start after them."""
+    j = i
+    while (j < end and j - i < 2 and j not in taken and doc[j].dep_ in ("amod", "compound", "nmod")
+           and doc[j].head.i > j and doc[j].is_alpha):
+        j += 1
+    return j
 
 
 def _preceding_effect(doc, s: int, e: int, lexicon: ActorLexicon) -> str | None:
