@@ -260,6 +260,34 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
     return [], False
 
 
+#: Prepositions that place an event somewhere.
+PLACE_PREPS = frozenset({"in", "near", "outside", "at", "inside", "across", "around", "of"})
+
+
+def place_actors(tok, doc_actors, exclude: set[str] = frozenset()) -> list:
+    """The country (or capital) where an agentless event happened: "killed in Ukraine",
+    "arrested in Lebanon", "an explosion near the Iraqi town" (breadth first)."""
+    queue = [tok]
+    seen = set()
+    while queue:
+        t = queue.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        for c in t.children:
+            if c.dep_ == "prep" and lemma(c) in PLACE_PREPS:
+                for o in pobjs(c):
+                    found = actors_at(o, doc_actors, exclude)
+                    found = [m for m in found if m.mention.kind in ("country", "capital", "city")
+                             or m.mention.sector is None]
+                    if found:
+                        return found[:1]
+            if c.dep_ in ("prep", "pobj", "nsubjpass", "nsubj", "advcl", "acl", "dobj",
+                          "compound", "amod"):
+                queue.append(c)
+    return []
+
+
 def ccomp_subject_actors(verb, doc_actors, exclude: set[str]) -> list:
     """Actors that are subjects of a verb's clausal complement ("said Iraq would ...")."""
     for c in verb.children:

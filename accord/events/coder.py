@@ -24,6 +24,8 @@ TARGETLESS_ROOTS = frozenset({"01", "02", "03", "08", "09", "10", "12", "13", "1
 PROTEST_PURPOSES = frozenset({"demand", "call", "urge", "press", "seek", "protest", "denounce"})
 #: Roots whose future ("will send aid") is an intent even without a topic on the pattern.
 COOPERATIVE_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "09"})
+#: Roots whose agentless events take the place where they happened as source.
+VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Most events kept for one sentence (highest confidence first).
 MAX_EVENTS_PER_SENTENCE = 4
 
@@ -169,6 +171,12 @@ class EventCoder:
         else:
             anchor = tok.head if (m.kind == "adj" and tok.dep_ in ("acomp", "attr")) else tok
             sources, patients, inherited = args.verb_sources(anchor, doc_actors)
+        agentless = False
+        if not sources and code[:2] in VIOLENT_ROOTS and m.kind in ("verb", "noun"):
+            # "ten soldiers were killed in Ukraine": the place stands for the perpetrator
+            sources = args.place_actors(tok if m.gov is None else m.gov, doc_actors)
+            agentless = bool(sources)
+            conf -= 0.35
         if not sources:
             return []
         exclude = {s.code for s in sources}
@@ -194,7 +202,7 @@ class EventCoder:
                         if a is not b:
                             out.append(Candidate(code, a, b, start, end, p, conf - 0.05))
                 return out
-            if root in TARGETLESS_ROOTS and not p.fallback:
+            if (root in TARGETLESS_ROOTS or agentless) and not p.fallback:
                 return [Candidate(code, s, None, start, end, p, conf - 0.2) for s in sources]
             return []
         for s in sources:
