@@ -217,3 +217,18 @@ def test_time_word_table_rejects_unknown_kinds(tmp_path):
     bad.write_text("phrase\tkind\tvalue\tnote\nfortnight\tperiod\t14\t\n", encoding="utf-8")
     with pytest.raises(ValueError):
         load_time_words(bad)
+
+
+@pytest.mark.shared
+def test_scraped_story_said_thursday_is_the_day_before_publication(scraped_story, request):
+    from accord.ingest.readers import article_from_text
+
+    pipeline = request.getfixturevalue("pipeline")
+    raw = scraped_story.read_text(encoding="utf-8")
+    result = pipeline.code_article(article_from_text(raw, str(scraped_story), FRIDAY))
+    assert not result.errors, result.errors
+    thursday = [e for e in result.events if "said Thursday" in e.sentence]
+    assert thursday, [e.sentence for e in result.events]
+    assert {(e.date, e.date_source) for e in thursday} == {("2015-10-15", "sentence")}
+    others = [e for e in result.events if "Thursday" not in e.sentence]
+    assert others and all(e.date == FRIDAY for e in others)

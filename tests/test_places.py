@@ -264,3 +264,18 @@ def test_place_named_inside_the_actor_phrase_wins_over_its_country(nlp, gaz):
     text = "The governor of Ohio extended the order."
     ev = locate(nlp, gaz, text, "extended", source="USAGOV", source_span="The governor of Ohio")
     assert (ev.location.name, ev.location.rule) == ("Ohio", "actor")
+
+
+@pytest.mark.shared
+def test_scraped_story_talks_here_are_placed_in_the_moscow_dateline(scraped_story, request):
+    from accord.ingest.readers import article_from_text
+
+    pipeline = request.getfixturevalue("pipeline")
+    raw = scraped_story.read_text(encoding="utf-8")
+    result = pipeline.code_article(article_from_text(raw, str(scraped_story), "2015-10-16"))
+    assert not result.errors, result.errors
+    here = [e for e in result.events if " here," in e.sentence]
+    assert here and all(e.location is not None and e.location.name == "Moscow"
+                        and e.location.rule == "dateline_here" for e in here)
+    # nothing is placed in Syria, Libya or Yemen: those are topics of the talks, not places
+    assert all(e.location is None or e.location.country == "RUS" for e in result.events)
