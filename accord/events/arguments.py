@@ -139,8 +139,10 @@ def noun_sources(noun, gov, doc_actors) -> tuple[list, bool]:
             found = actors_at(c, doc_actors)
             if found:
                 return found, False
-            if c.pos_ == "PRON":
-                return [], False  # "its support": an unresolved owner is still the source
+            if c.pos_ == "PRON" and gov is not None:
+                # "their meeting with Obama": an unresolved owner is most often the subject
+                srcs, _, _ = verb_sources(gov, doc_actors)
+                return srcs, True
     for c in noun.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
             m = doc_actors.at_token(c.i)

@@ -180,6 +180,8 @@ class EventCoder:
         if not sources:
             return []
         exclude = {s.code for s in sources}
+        if m.kind == "noun" and inherited:
+            exclude |= {s.mention.country for s in sources if s.mention.country}
         tgts, from_place = self._targets(m, comp, frame, matches, doc_actors, exclude)
         if not tgts and patients:
             tgts = [x for x in patients if x.code not in exclude]
