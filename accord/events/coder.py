@@ -152,8 +152,8 @@ class EventCoder:
         p, tok = m.pattern, m.token
         if is_question and not p.fallback:
             return []
-        if frames.blocked(tok):
-            return []
+        if frames.blocked(tok) or frames.conditional(tok):
+            return []  # "failed to coordinate", "unless the president agrees to step down"
         mode = frames.modality(tok) if m.kind != "noun" else (
             frames.modality(m.gov) if m.gov is not None else "")
         negated = frames.is_negated(tok) or (m.gov is not None and frames.is_negated(m.gov))
@@ -162,7 +162,7 @@ class EventCoder:
         code, frame, conf, comp = self._code_for(m, comp, matches, mode, negated)
         if code is None:
             return []
-        if frame is None and frames.conditional(tok):
+        if frame is None and frames.has_condition(tok):
             return []  # "would attack if ...": a conditional event did not happen
         # -- actors --
         if m.kind == "noun":
@@ -185,6 +185,8 @@ class EventCoder:
         tgts, from_place = self._targets(m, comp, frame, matches, doc_actors, exclude)
         if not tgts and patients:
             tgts = [x for x in patients if x.code not in exclude]
+        if code[:2] in ("04", "05"):  # "speaking to reporters" is no consultation
+            tgts = [t for t in tgts if t.mention.sector != "MED"]
         if p.fallback:
             tgts = [t for t in tgts if t.mention.country and
                     all(t.mention.country != s.mention.country for s in sources)]

@@ -182,12 +182,14 @@ def modality(tok) -> str:
     return ""
 
 
+def has_condition(tok) -> bool:
+    """Does ``tok`` head a clause with an "if/unless" condition ("would attack if ...")?"""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and lemma(m) in CONDITION_MARKS
+                                         for m in c.children) for c in tok.children)
+
+
 def conditional(tok) -> bool:
-    """Is ``tok`` inside a clause opened by "if/unless/whether" (or heading one)?"""
-    for c in tok.children:  # "would attack Israel if the talks failed"
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and lemma(m) in CONDITION_MARKS
-                                     for m in c.children):
-            return True
+    """Is ``tok`` inside a clause opened by "if/unless/whether" (the condition itself)?"""
     t = tok
     for _ in range(6):
         if any(c.dep_ == "mark" and lemma(c) in CONDITION_MARKS for c in t.children):
