@@ -1,7 +1,8 @@
-"""Tests for live feeds (accord.feeds, accord watch) against HTTP servers started on 127.0.0.1.
+"""Tests for live feeds (accord.feeds, accord watch): feed lists, parsing, passes over a loopback
+site, state across restarts, failures and retries, the loop and the command line.
 
-Every feed and article page below was written for these tests.  No test talks to any address
-but the loopback servers it starts itself.
+The feeds and article pages (tests/feeds_site.py) were written for these tests.  No test talks
+to any address but the loopback servers it starts itself.
 """
 
 from __future__ import annotations
@@ -9,175 +10,16 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
+from feeds_site import (BROKEN_XML, CEASEFIRE, FAST, RSS_TYPE, SUMMIT, TRADE, Route,  # noqa: F401
+                        atom, page, rss, site)
 
-from accord.feeds import (FeedError, FeedState, Fetcher, FetchError, WatchConfig, Watcher,
-                          canonical_url, parse_feed, parse_interval, read_feed_list)
+from accord.feeds import (FeedError, FeedState, Fetcher, Watcher, canonical_url, parse_feed,
+                          parse_interval, read_feed_list)
 from accord.feeds.watch import PassSummary, content_hash
 from accord.records import DocumentResult
-
-# -- a tiny web site for the tests -----------------------------------------------------------
-
-
-@dataclass
-class Route:
-    body: bytes = b""
-    status: int = 200
-    ctype: str = "text/html; charset=utf-8"
-    headers: dict = field(default_factory=dict)
-    delay: float = 0.0  # seconds before answering (a slow server)
-    fail_first: int = 0  # answer 500 to this many requests first
-
-
-class Site:
-    """Routes by path, and a log of every request (time, path with query, headers)."""
-
-    def __init__(self):
-        self.routes: dict[str, Route] = {}
-        self.hits: list[tuple[float, str, dict]] = []
-        self.lock = threading.Lock()
-        self.base = ""
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def count(self, path: str) -> int:
-        with self.lock:
-            return sum(1 for _, p, _ in self.hits if urlsplit(p).path == path)
-
-    def paths(self) -> list[str]:
-        with self.lock:
-            return [urlsplit(p).path for _, p, _ in self.hits]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        site: Site = self.server.site
-        with site.lock:
-            site.hits.append((time.monotonic(), self.path, dict(self.headers)))
-            route = site.routes.get(urlsplit(self.path).path)
-            seen = sum(1 for _, p, _ in site.hits if p == self.path)
-        if route is None:
-            self._answer(404, b"not here", "text/plain", {})
-            return
-        if route.delay:
-            time.sleep(route.delay)
-        status = 500 if seen <= route.fail_first else route.status
-        etag = route.headers.get("ETag")
-        if status == 200 and etag and self.headers.get("If-None-Match") == etag:
-            status = 304
-        self._answer(status, route.body, route.ctype, route.headers)
-
-    def _answer(self, status, body, ctype, headers):
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        body = b"" if status == 304 else body
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass  # clients that timed out and hung up are expected here
-
-
-@contextlib.contextmanager
-def serving(site: Site):
-    server = _Server(("127.0.0.1", 0), _Handler)
-    server.site = site
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield site
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture
-def site():
-    with serving(Site()) as s:
-        s.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n", ctype="text/plain")
-        yield s
-
-
-@pytest.fixture
-def other_site():
-    with serving(Site()) as s:
-        yield s
-
-
-# -- feeds and pages written for the tests ---------------------------------------------------
-
-def page(title: str, *paragraphs: str) -> bytes:
-    body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
-    return (f"<html><head><title>{title}</title></head><body>"
-            f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
-            f"<article><h1>{title}</h1>\n{body}</article>"
-            f"<footer>Copyright The Loopback Gazette</footer></body></html>").encode()
-
-
-SUMMIT = page(
-    "Ministers meet in Oslo",
-    "The foreign ministers of Norway and Chile met in Oslo on Tuesday to discuss fishing rights "
-    "in the southern ocean, officials said.",
-    "Both governments promised to publish a joint statement before the end of the month, "
-    "according to a spokesman for the Norwegian ministry.",
-    "The talks were the first at this level in six years.")
-CEASEFIRE = page(
-    "Ceasefire talks resume in Geneva",
-    "Negotiators from Armenia and Azerbaijan resumed talks in Geneva on Wednesday, two weeks "
-    "after a ceasefire was agreed along the border.",
-    "A mediator from Switzerland said both delegations had accepted a timetable for the "
-    "exchange of prisoners.",
-    "No date has been set for a meeting of the two presidents.")
-TRADE = page(
-    "Trade envoys open talks in Nairobi",
-    "Trade envoys from Kenya and Tanzania opened two days of talks in Nairobi on Monday about "
-    "tariffs on cross-border goods.",
-    "The Kenyan trade minister said he expected an agreement on sugar and maize imports.",
-    "Lorry drivers have complained for months about delays at the border posts.")
-
-
-def rss(site: Site, *links: str, title: str = "Loopback Gazette") -> bytes:
-    items = "".join(
-        f"<item><title>Story {i}</title><link>{link}</link>"
-        f"<pubDate>Tue, 24 Nov 2026 0{i % 10}:00:00 GMT</pubDate></item>"
-        for i, link in enumerate(links))
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>{title}</title><link>{site.base}/</link>{items}</channel></rss>").encode()
-
-
-def atom(*links: str) -> bytes:
-    entries = "".join(
-        f'<entry><title>Entry {i}</title><link rel="alternate" href="{link}"/>'
-        f"<id>urn:test:{i}</id><updated>2026-11-2{i % 10}T08:00:00Z</updated></entry>"
-        for i, link in enumerate(links))
-    return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>Loopback Atom</title><id>urn:test</id>"
-            f"<updated>2026-11-24T08:00:00Z</updated>{entries}</feed>").encode()
-
-
-RSS_TYPE = "application/rss+xml"
-BROKEN_XML = (b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Broken <<< '
-              b"</channel>")
-
-FAST = WatchConfig(timeout=0.5, retries=0, backoff=0.01, backoff_max=0.05, host_interval=0.0,
-                   retry_base=0.0, every=0.05, robots_ttl=60.0)
 
 
 class StoringCoder:
@@ -282,96 +124,6 @@ def test_malformed_feed_xml_and_non_feeds_are_feed_errors():
 def test_content_hash_ignores_case_and_whitespace_only():
     assert content_hash("Talks  resume\n\nin Geneva") == content_hash("talks resume in geneva")
     assert content_hash("Talks resume in Geneva") != content_hash("Talks resume in Oslo")
-
-
-# -- the fetcher -----------------------------------------------------------------------------
-
-def test_requests_identify_accord_in_the_user_agent(site):
-    site.routes["/a"] = Route(b"hello", ctype="text/plain")
-    with Fetcher(FAST) as fetcher:
-        response = fetcher.get(site.url("/a"))
-    assert response.status == 200 and response.content == b"hello"
-    agents = {headers.get("User-Agent") for _, _, headers in site.hits}
-    assert len(agents) == 1 and agents.pop().startswith("Accord/0.1 (+http")
-
-
-def test_slow_server_times_out_within_the_configured_timeout(site):
-    site.routes["/slow"] = Route(TRADE, delay=1.5)
-    config = FAST.replace(timeout=0.2, retries=1)
-    with Fetcher(config) as fetcher:
-        started = time.monotonic()
-        with pytest.raises(FetchError, match="timed out"):
-            fetcher.get(site.url("/slow"))
-        elapsed = time.monotonic() - started
-    assert elapsed < 1.2  # two attempts of 0.2s and a short backoff, not 1.5s each
-    assert site.count("/slow") == 2
-
-
-def test_transient_500_is_retried_with_exponential_backoff(site):
-    site.routes["/flaky"] = Route(b"third time lucky", ctype="text/plain", fail_first=2)
-    waits: list[float] = []
-    config = FAST.replace(retries=3, backoff=0.05, backoff_max=1.0)
-    with Fetcher(config, sleep=waits.append) as fetcher:
-        response = fetcher.get(site.url("/flaky"))
-    assert response.content == b"third time lucky"
-    assert waits == [0.05, 0.1]
-    site.routes["/down"] = Route(b"", status=503)
-    waits.clear()
-    with Fetcher(config.replace(retries=2), sleep=waits.append) as fetcher:
-        with pytest.raises(FetchError, match="HTTP 503"):
-            fetcher.get(site.url("/down"))
-    assert waits == [0.05, 0.1] and site.count("/down") == 3
-
-
-def test_redirect_loop_is_an_error_not_an_endless_chase(site):
-    site.routes["/loop/a"] = Route(status=302, headers={"Location": "/loop/b"})
-    site.routes["/loop/b"] = Route(status=302, headers={"Location": "/loop/a"})
-    for i in range(10):
-        site.routes[f"/chain/{i}"] = Route(status=301, headers={"Location": f"/chain/{i + 1}"})
-    site.routes["/moved"] = Route(status=301, headers={"Location": "/news/summit"})
-    site.routes["/news/summit"] = Route(SUMMIT)
-    with Fetcher(FAST.replace(max_redirects=3)) as fetcher:
-        with pytest.raises(FetchError, match="redirect loop"):
-            fetcher.get(site.url("/loop/a"))
-        with pytest.raises(FetchError, match="too many redirects"):
-            fetcher.get(site.url("/chain/0"))
-        assert fetcher.get(site.url("/moved")).url == site.url("/news/summit")
-    assert site.count("/loop/a") == 1 and site.count("/loop/b") == 1
-    assert site.count("/chain/3") == 1 and site.count("/chain/4") == 0  # 3 redirects followed
-
-
-def test_robots_txt_is_fetched_once_per_host_and_its_disallow_is_obeyed(site, other_site):
-    site.routes["/news/summit"] = Route(SUMMIT)
-    site.routes["/private/memo"] = Route(b"secret")
-    other_site.routes["/private/memo"] = Route(b"no robots.txt here: allowed", ctype="text/plain")
-    with Fetcher(FAST) as fetcher:
-        fetcher.get(site.url("/news/summit"))
-        with pytest.raises(FetchError, match="robots.txt"):
-            fetcher.get(site.url("/private/memo"))
-        assert fetcher.get(other_site.url("/private/memo")).status == 200  # its robots.txt: 404
-        fetcher.get(site.url("/news/summit"))
-    assert site.count("/robots.txt") == 1 and other_site.count("/robots.txt") == 1
-    assert site.count("/private/memo") == 0
-
-
-def test_unreachable_robots_txt_holds_the_host_back_for_now(site):
-    site.routes["/robots.txt"] = Route(b"", status=503)
-    site.routes["/news/summit"] = Route(SUMMIT)
-    with Fetcher(FAST) as fetcher:
-        with pytest.raises(FetchError, match=r"robots.txt unavailable \(HTTP 503\)"):
-            fetcher.get(site.url("/news/summit"))
-    assert site.count("/news/summit") == 0
-
-
-def test_requests_to_one_host_are_spaced_by_the_host_interval(site):
-    for name in "abc":
-        site.routes[f"/{name}"] = Route(b"x", ctype="text/plain")
-    with Fetcher(FAST.replace(host_interval=0.25)) as fetcher:
-        for name in "abc":
-            fetcher.get(site.url(f"/{name}"))
-    times = [t for t, _, _ in site.hits]
-    assert len(times) == 4  # robots.txt, then the three pages
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.2  # 0.25 less server-side jitter
 
 
 # -- passes ----------------------------------------------------------------------------------
@@ -623,6 +375,7 @@ def test_cli_rejects_a_bad_interval_and_a_missing_feed_list(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(300)  # a pipeline that hangs on a page fails here instead of stalling
 def test_cli_watch_once_codes_and_stores_with_the_real_pipeline(site, tmp_path):
     if not _pipeline_ready():
         pytest.skip("the coding pipeline is not complete yet")
