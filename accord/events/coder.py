@@ -95,12 +95,15 @@ class EventCoder:
                        if not any(doc_actors.at_token(i) for _ in [0]) and
                        sent.doc[i].idx not in in_headline}
         if True:
-            consumed = self._consumed(matches)
+            actor_tokens = frozenset(i for m in doc_actors.in_sentence(self._si(sent, doc_actors))
+                                     for i in range(m.token_start, m.token_end))
+            consumed = self._consumed(matches, actor_tokens)
             is_question = frames.question(sent)
             for i, found in matches.items():
                 if i in consumed:
                     continue
-                cands.extend(self._code_trigger(found, matches, doc_actors, is_question))
+                cands.extend(self._code_trigger(found, matches, doc_actors, is_question,
+                                                actor_tokens))
         return self._select(cands)
 
     @staticmethod
@@ -118,7 +121,7 @@ class EventCoder:
                         matches.pop(i, None)
                         break
 
-    def _consumed(self, matches: dict[int, list[Match]]) -> set[int]:
+    def _consumed(self, matches: dict[int, list[Match]], actor_tokens=frozenset()) -> set[int]:
         """Tokens that are the complement of a frame verb: coded through the frame, not alone."""
         out: set[int] = set()
         for i, found in matches.items():
@@ -128,7 +131,7 @@ class EventCoder:
                     if c.dep_ == "ccomp":
                         out.update(t.i for t in c.subtree)
             if best.pattern.frame:
-                for comp in frames.complements(best.token, best.pattern.frame):
+                for comp in frames.complements(best.token, best.pattern.frame, actor_tokens):
                     out.update(t.i for t in comp.subtree if t.i != i)
             if best.pattern.code[:2] == "14":
                 # "staged demonstrations to demand reforms": the demand refines the protest
@@ -138,17 +141,26 @@ class EventCoder:
                         out.update(t.i for t in c.subtree)
         return out
 
-    def _pick(self, found: list[Match]) -> tuple[Match, object | None]:
+    @staticmethod
+    def _si(sent, doc_actors) -> int:
+        """The sentence index of ``sent`` as the actor stage numbered it."""
+        for m in doc_actors.mentions:
+            if sent.start <= m.token_start < sent.end:
+                return m.mention.sentence_index
+        return -1
+
+    def _pick(self, found: list[Match], actor_tokens=frozenset()) -> tuple[Match, object | None]:
         """The most specific match whose requirements hold, and its frame complement."""
         for m in found:
-            comps = frames.complements(m.token, m.pattern.frame) if m.pattern.frame else []
+            comps = frames.complements(m.token, m.pattern.frame, actor_tokens) if m.pattern.frame else []
             if m.pattern.needs_complement and not comps:
                 continue
             return m, comps
         return found[-1], []
 
-    def _code_trigger(self, found, matches, doc_actors, is_question) -> list[Candidate]:
-        m, comp = self._pick(found)
+    def _code_trigger(self, found, matches, doc_actors, is_question,
+                      actor_tokens=frozenset()) -> list[Candidate]:
+        m, comp = self._pick(found, actor_tokens)
         p, tok = m.pattern, m.token
         if is_question and not p.fallback:
             return []
@@ -158,7 +170,7 @@ class EventCoder:
             frames.modality(m.gov) if m.gov is not None else "")
         negated = frames.is_negated(tok) or (m.gov is not None and frames.is_negated(m.gov))
         if mode == "hypothetical" and not p.fallback:
-            return []
+            return self._hypothetical_threat(m, matches, doc_actors)
         code, frame, conf, comp = self._code_for(m, comp, matches, mode, negated)
         if code is None:
             return []
@@ -262,6 +274,25 @@ class EventCoder:
                 return None, None, 0.0, None
             return code, None, conf - 0.1, None
         return code, None, conf, None
+
+    def _hypothetical_threat(self, m: Match, matches, doc_actors) -> list[Candidate]:
+        """"The EC may halt its mediation if ...": a hostile act held out under a condition
+        is a threat (13x); any other hypothetical is no event."""
+        p, tok = m.pattern, m.token
+        if not frames.has_condition(tok) or p.kind == "noun":
+            return []
+        topic = (self.lexicon.topic_by_name.get(p.topic) if p.topic else None) \
+            or frames.topic_of(tok, self.lexicon)
+        code = topic.codes.get("threaten") if topic is not None else None
+        if code is None:
+            return []
+        sources, _, _ = args.verb_sources(tok, doc_actors)
+        if not sources:
+            return []
+        tgts, _ = args.targets(tok, p, doc_actors, {s.code for s in sources})
+        start, end = self._trigger_span(m)
+        return [Candidate(code, s, t, start, end, p, 0.6) for s in sources
+                for t in (tgts or [None])]
 
     def _refined(self, p: Pattern, tok) -> str:
         if not p.refine:

@@ -26,13 +26,13 @@ FUTURE_MODALS = frozenset({"will", "shall", "would", "'ll", "wo"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
 
-def complement(tok, frame_kind: str | None = None):
+def complement(tok, frame_kind: str | None = None, actor_tokens=frozenset()):
     """The first complement of a frame verb/noun/adjective (see ``complements``), or None."""
-    found = complements(tok, frame_kind)
+    found = complements(tok, frame_kind, actor_tokens)
     return found[0] if found else None
 
 
-def complements(tok, frame_kind: str | None = None) -> list:
+def complements(tok, frame_kind: str | None = None, actor_tokens=frozenset()) -> list:
     """What a frame verb, noun or adjective is about, most telling first.
 
     "called for the *withdrawal*", "requested an urgent *meeting* to deal with it", "agreed to
@@ -44,7 +44,7 @@ def complements(tok, frame_kind: str | None = None) -> list:
         for o in pobjs(p):
             if o.pos_ == "VERB":
                 out.append(_unwrap(o))
-            elif o.pos_ in ("NOUN", "PROPN") and not _is_actorish(o):
+            elif o.pos_ in ("NOUN", "PROPN") and not _is_actorish(o) and o.i not in actor_tokens:
                 out.append(_proposal(o))
     for o in direct_objects(tok):
         if o.dep_ != "nsubjpass" and o.pos_ == "NOUN":
@@ -52,6 +52,7 @@ def complements(tok, frame_kind: str | None = None) -> list:
     for c in tok.children:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             out.append(_unwrap(c))
+            out.append(c)  # "resume terrorist activities": the verb itself may carry the topic
     if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
         for c in tok.children:
             if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ in ("VERB", "AUX") and any(
