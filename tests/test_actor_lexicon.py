@@ -116,3 +116,19 @@ def test_the_lexicon_is_read_only(lexicon):
         lexicon.named["atlantis"] = lexicon.named["russia"]
     with pytest.raises(Exception):
         lexicon.max_tokens = 3
+
+
+LEADER_ROWS = [row for _, row in read_table("leaders.tsv", ("names", "code", "from", "to", "note"))]
+
+
+@pytest.mark.parametrize("row", LEADER_ROWS, ids=lambda r: r["names"].split("|")[0])
+def test_every_leader_is_coded_in_office_and_elite_afterwards(lexicon, row):
+    for name in row["names"].split("|"):
+        entry = lexicon.lookup_named(norm(name))
+        assert entry is not None and entry.label == "PERSON"
+        assert entry.code_on(row["from"]) == row["code"]
+        assert entry.code_on(None) == row["code"]
+        if row["to"] and not row["code"].startswith("IGO"):
+            year = int(row["to"][:4]) + 1
+            assert entry.code_on(f"{year}-12-31") == row["code"][:3] + "ELI"
+        assert entry.code_on("1900-01-01") is None

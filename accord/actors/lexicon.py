@@ -99,8 +99,8 @@ class NamedEntry(NamedTuple):
     def code_on(self, date: str | None) -> str | None:
         """The code in force on ``date`` (ISO YYYY-MM-DD or None).
 
-        First date restriction that holds wins; otherwise the default code; with neither (or no
-        date at all), the latest open-ended restriction, else the last one listed.
+        First date restriction that holds wins; otherwise the default code.  With no date at all:
+        the default code, else the first restriction listed (for a leader: the office).
         """
         if self.dated:
             if date:
@@ -115,8 +115,7 @@ class NamedEntry(NamedTuple):
             if self.code is not None:
                 return self.code
             if date is None:
-                open_ended = [r for r in self.dated if r.last == 99999999]
-                return (open_ended or list(self.dated))[-1].code
+                return self.dated[0].code
             return None
         return self.code
 
@@ -210,6 +209,28 @@ def load_roles(path: Path | None = None) -> dict[str, RoleEntry]:
 def load_modifiers(path: Path | None = None) -> dict[str, str]:
     return {norm(row["word"]): row["effect"]
             for _, row in read_table("role_modifiers.tsv", ("word", "effect", "note"), path)}
+
+
+def load_leaders(path: Path | None = None) -> list[NamedEntry]:
+    """``leaders.tsv`` -> dated named entries (in office: the code; afterwards: country + ELI)."""
+    out: list[NamedEntry] = []
+    for lineno, row in read_table("leaders.tsv", ("names", "code", "from", "to", "note"), path):
+        names = [n.strip() for n in row["names"].split("|") if n.strip()]
+        code = row["code"]
+        if not names or not re.fullmatch(r"(?:[A-Z]{3})+", code):
+            raise ValueError(f"leaders.tsv:{lineno}: bad names or code")
+        try:
+            first = int(row["from"].replace("-", ""))
+            last = int(row["to"].replace("-", "")) if row["to"] else 99999999
+        except ValueError as exc:
+            raise ValueError(f"leaders.tsv:{lineno}: bad date") from exc
+        dated = [DatedCode(code, first, last)]
+        if row["to"] and not code.startswith(tuple(ORG_PREFIXES)):
+            dated.append(DatedCode(code[:3] + "ELI", last + 1, 99999999))
+        for name in names:
+            out.append(make_named(name, None, "dictionary", names[0], "PERSON",
+                                  country=code[:3], dated=tuple(dated)))
+    return out
 
 
 def load_pronouns(path: Path | None = None) -> dict[str, str]:
@@ -347,6 +368,8 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
     countries = knowledge.load_countries()
     named = builtin_named(countries, knowledge.load_organisations(),
                           knowledge.load_armed_groups(), knowledge.load_companies())
+    for entry in load_leaders():
+        named.setdefault(entry.key, entry)
     roles = load_roles()
     sectors = frozenset({r.sector for r in roles.values()} | CAMEO_SECTORS)
     country_names = {c.cameo: c.name for c in countries}

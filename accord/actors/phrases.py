@@ -176,6 +176,19 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
             sector = effect
         person = any(m.role.person for m in roles)
         name = None
+        known = by_start.get(p)
+        if person and known is not None and known.named is not None \
+                and known.named.label == "PERSON" and known.named.code_on(date):
+            # "President Obama": the title and a person the lexicon knows
+            code = known.named.code_on(date)
+            phrase = Phrase(first_start, known.end, "person", country=country or code[:3],
+                            sector=sector, role=role, person=True, name=known.named.name,
+                            named=known.named)
+            if country is None:
+                phrase.code = code
+                phrase.sector = code[3:] or None
+            consumed.add(known.start)
+            return phrase
         name_end = _person_name_at(doc, p, end, taken) if person else p
         if name_end > p:
             name = doc[p:name_end].text
