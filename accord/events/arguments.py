@@ -119,7 +119,8 @@ def verb_sources(verb, doc_actors) -> tuple[list, list, bool]:
     if (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "amod")
             and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)):
         agent = agent_token(verb)  # "Asked about X, he said ...": he was asked
-        return (actors_at(agent, doc_actors) if agent is not None else []), [], True
+        patients = actors_at(verb.head, doc_actors) if verb.dep_ == "acl" else []
+        return (actors_at(agent, doc_actors) if agent is not None else []), patients, True
     subj, passive, inherited = subject_token(verb)
     if passive or is_passive(verb):
         agent = agent_token(verb)
