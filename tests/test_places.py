@@ -279,3 +279,19 @@ def test_scraped_story_talks_here_are_placed_in_the_moscow_dateline(scraped_stor
                         and e.location.rule == "dateline_here" for e in here)
     # nothing is placed in Syria, Libya or Yemen: those are topics of the talks, not places
     assert all(e.location is None or e.location.country == "RUS" for e in result.events)
+
+
+def test_place_of_a_noun_two_steps_from_the_verb_is_not_the_event_place(nlp, gaz):
+    ev = locate(nlp, gaz, "The general approved the attacks on the embassy in Baghdad.",
+                "approved")
+    assert ev.location is None
+
+
+def test_nationality_words_are_not_place_names(nlp, gaz):
+    ev = locate(nlp, gaz, "The princess announced her run for the Thai party.", "announced")
+    assert ev.location is None
+
+
+def test_city_named_by_the_object_phrase_with_of(nlp, gaz):
+    ev = locate(nlp, gaz, "Government jets bombed the town of Idlib.", "bombed")
+    assert ev.location is not None and ev.location.text == "Idlib"

@@ -56,7 +56,8 @@ OTHER_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "parataxis", "conj", "csubj", "
 #: how a clause hangs off the verb whose place it shares
 SHARED_PLACE_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
-                              "QUANTITY", "PERSON", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT"})
+                              "QUANTITY", "PERSON", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT",
+                              "NORP"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 #: actor mention kinds that stand for a government, not a place ("Beijing said")
 METONYM_KINDS = frozenset({"capital", "country"})
@@ -133,10 +134,9 @@ def _candidate_spans(doc, start: int, end: int) -> list:
     Entities labelled as dates, numbers etc. are skipped; a proper noun the model tagged as
     a person is still tried as a run (small models often call an unfamiliar city a person).
     """
-    ents = [e for e in doc.ents if e.start >= start and e.end <= end
-            and e.label_ not in NOT_PLACE_LABELS]
-    spans = list(ents)
-    covered = {i for e in ents for i in range(e.start, e.end)}
+    inside = [e for e in doc.ents if e.start >= start and e.end <= end]
+    spans = [e for e in inside if e.label_ not in NOT_PLACE_LABELS]
+    covered = {i for e in inside if e.label_ != "PERSON" for i in range(e.start, e.end)}
     i = start
     while i < end:
         if doc[i].pos_ == "PROPN" and i not in covered:
@@ -187,6 +187,25 @@ def _pobj_range(prep) -> tuple[int, int] | None:
     return objs[0].left_edge.i, objs[0].right_edge.i + 1
 
 
+#: nouns allowed between a locative phrase and its verb: "attacked a convoy near Mosul" (one),
+#: not "approved the attacks on the embassy in Baghdad" (two)
+MAX_NOUNS_TO_VERB = 1
+
+
+def _attached_to_clause(prep) -> bool:
+    """A locative phrase on a verb or on one noun hanging off the verb."""
+    nouns, node = 0, prep.head
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return True
+        if node.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            nouns += 1
+            if nouns > MAX_NOUNS_TO_VERB:
+                return False
+        node = node.head
+    return False
+
+
 def _clause_place(doc, root, preps: LocationPreps, gazetteer: Gazetteer,
                   prefer: tuple[str, ...], skip: int | None = None) -> Location | None:
     """Breadth-first through the clause of ``root`` (not entering other clauses)."""
@@ -197,7 +216,7 @@ def _clause_place(doc, root, preps: LocationPreps, gazetteer: Gazetteer,
         for child in node.children:
             if child.i == skip or child.dep_ in OTHER_CLAUSE_DEPS:
                 continue
-            if preps.is_locative(child):
+            if preps.is_locative(child) and _attached_to_clause(child):
                 span = _pobj_range(child)
                 if span is not None:
                     place = place_of(doc, span[0], span[1], gazetteer, prefer)
@@ -218,7 +237,13 @@ def _object_place(doc, trigger, gazetteer: Gazetteer, prefer: tuple[str, ...],
                   doc_actors) -> Location | None:
     for child in trigger.children:
         if child.dep_ in OBJECT_DEPS:
-            found = place_of(doc, child.left_edge.i, child.right_edge.i + 1, gazetteer, prefer)
+            # the object's own phrase ("the rebel-held town of Idlib"), not phrases hanging
+            # off it ("the attacks on the embassy in Baghdad")
+            end = child.i + 1
+            of = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None and of.i == end:
+                end = of.right_edge.i + 1
+            found = place_of(doc, child.left_edge.i, end, gazetteer, prefer)
             if found is None or found.feature not in ("city", "admin1"):
                 continue
             span = doc.char_span(found.start, found.end, alignment_mode="expand")
