@@ -8,8 +8,13 @@ to any address but the loopback servers it starts itself.
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -338,8 +343,6 @@ def test_a_pages_canonical_link_is_remembered_as_seen(site, db):
 
 
 def test_example_feed_list_names_only_web_feeds_once_each():
-    from pathlib import Path
-
     path = Path(__file__).resolve().parent.parent / "docs" / "feeds.example.txt"
     urls = read_feed_list(path)
     assert len(urls) >= 12
@@ -406,3 +409,37 @@ def test_cli_watch_once_codes_and_stores_with_the_real_pipeline(site, tmp_path):
     again = CliRunner().invoke(app, args + ["--quiet"])
     assert again.exit_code == 0 and again.output == ""
     assert site.count("/news/summit") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(180)
+def test_ctrl_c_stops_the_watch_loop_cleanly(site, tmp_path):
+    repo = Path(__file__).resolve().parent.parent
+    site.routes["/rss.xml"] = Route(rss(site), ctype=RSS_TYPE)  # a feed with nothing new
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url("/rss.xml") + "\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "accord", "watch", str(feeds), "--db", str(tmp_path / "a.duckdb"),
+         "--every", "1h"], cwd=repo, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        deadline = time.monotonic() + 150
+        while time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            if not line:
+                break
+            lines.append(line)
+            if "pass 1 at" in line:
+                break
+        assert any("pass 1 at" in line for line in lines), "".join(lines)
+        started = time.monotonic()
+        proc.send_signal(signal.SIGINT)  # the loop is now waiting an hour for pass 2
+        _, rest = proc.communicate(timeout=20)
+        assert proc.returncode == 0, rest
+        assert time.monotonic() - started < 10
+        assert "stopping after the current item" in rest
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
