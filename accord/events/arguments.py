@@ -129,7 +129,26 @@ def verb_sources(verb, doc_actors) -> tuple[list, list, bool]:
         return srcs, patients, inherited
     if subj is None:
         return [], [], inherited
-    return actors_at(subj, doc_actors), [], inherited
+    found = actors_at(subj, doc_actors)
+    if not found and subj.pos_ == "PRON":
+        found = _speaker(verb, doc_actors)
+        inherited = inherited or bool(found)
+    return found, [], inherited
+
+
+def _speaker(verb, doc_actors) -> list:
+    """"Syria says it is willing to ...": an unresolved pronoun subject of reported speech
+    stands for the speaker (the actor subject of the verb the clause depends on)."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ != "ccomp" or t.head is t:
+            return []
+        head = t.head
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ != "PRON":
+            return actors_at(subj, doc_actors)
+        t = head
+    return []
 
 
 def noun_sources(noun, gov, doc_actors) -> tuple[list, bool]:
