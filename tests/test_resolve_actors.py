@@ -258,3 +258,12 @@ def test_known_leaders_are_coded_with_or_without_a_title(resolve):
     got = found(resolve, "President Obama met Putin in Zurich.", date="2014-05-01")
     assert ("President Obama", "USAGOV") in got and ("Putin", "RUSGOV") in got
     assert ("Obama", "USAELI") in found(resolve, "Obama spoke at a college.", date="2019-05-01")
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Rebels in the Ivory Coast rejected the appeal.", "Rebels", "CIVREB"),
+    ("The president of the United States spoke.", "president of the United States", "USAGOV"),
+    ("Vietnamese-led forces retook the village.", "Vietnamese-led forces", "VNMMIL"),
+])
+def test_places_with_articles_and_led_forces(resolve, text, phrase, code):
+    assert (phrase, code) in found(resolve, text)

@@ -222,6 +222,8 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
             last = group[-1]
             country = modifier_country(last.named, date, lexicon.countries)
             p = last.end
+            if p + 1 < end and doc[p].text == "-" and doc[p + 1].lower_ == "led":
+                p += 2  # "Vietnamese-led forces" are that country's forces
             if p < end and doc[p].text in POSSESSIVE:
                 p += 1
                 # "the United States, South Korea's ministry": the possessive is the last one's
@@ -283,9 +285,9 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
         # "rebels in the Ivory Coast" takes the country but leaves the place its own mention
         if p + 1 < end and doc[p].lower_ in LOCATING_PREPOSITIONS:
             q = p + 1
-            if doc[q].lower_ == "the" and q + 1 < end:
-                q += 1
-            of = by_start.get(q)
+            of = by_start.get(q)  # the name may hold its article: "the Ivory Coast"
+            if of is None and doc[q].lower_ == "the" and q + 1 < end:
+                of = by_start.get(q + 1)
             country = None
             if of is not None and of.named is not None:
                 country = modifier_country(of.named, date, lexicon.countries)
