@@ -52,6 +52,10 @@ def actors_at(tok, doc_actors, exclude: set[str] = frozenset()) -> list:
     heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
     for c in list(heads[1:]):
         heads.extend(x for x in c.children if x.dep_ == "conj")
+    for c in tok.children:  # "Vietnamese and Kampuchean forces": coordinated modifiers
+        if c.dep_ in ("amod", "compound") and any(x.dep_ == "conj" for x in c.children):
+            heads.append(c)
+            heads.extend(x for x in c.children if x.dep_ == "conj")
     for h in heads:
         m = actor_at(h, doc_actors, exclude)
         if m is not None and all(m.mention.actor_id != o.mention.actor_id or m.code != o.code
