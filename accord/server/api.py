@@ -167,12 +167,11 @@ def event_filters(
 def build_router(state) -> APIRouter:
     """The /api routes over one ``ServerState`` (see ``accord.server.app``)."""
     router = APIRouter(prefix="/api")
-    ds = state.dataset
 
     @router.get("/health", response_model=Health, tags=["meta"])
     def health() -> dict:
         """Liveness, the database served, whether it is read-only and ingest is on."""
-        with state.db_lock:
+        with state.reading() as ds:
             events = ds.count_events()
         return {"status": "ok", "database": state.db_path.name, "read_only": state.read_only,
                 "ingest": state.allow_ingest, "events": events}
@@ -180,7 +179,7 @@ def build_router(state) -> APIRouter:
     @router.get("/summary", response_model=Summary, tags=["analysis"])
     def summary(n: Annotated[int, Query(ge=1, le=100)] = 10) -> dict:
         """What the store holds: counts, events by CAMEO root and QuadClass, top dyads."""
-        with state.db_lock:
+        with state.reading() as ds:
             s = ds.summary(n=n)
         return {"counts": one_row(s["counts"]), "by_root": rows(s["by_root"]),
                 "by_quad": rows(s["by_quad"]), "top_dyads": rows(s["top_dyads"])}
@@ -190,7 +189,7 @@ def build_router(state) -> APIRouter:
                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict:
         """Events matching every filter, newest first, with the total for paging."""
-        with state.db_lock:
+        with state.reading() as ds:
             total = ds.count_events(**filters)
             frame = ds.events(**filters, limit=limit, offset=offset)
         return {"total": total, "limit": limit, "offset": offset, "events": rows(frame)}
@@ -207,7 +206,7 @@ def build_router(state) -> APIRouter:
     ) -> dict:
         """Events between two actors per period: count per QuadClass, Goldstein sum and mean,
         per direction (``A->B``, ``B->A``) and both together (``A<->B``)."""
-        with state.db_lock:
+        with state.reading() as ds:
             frame = ds.dyad(a, b, by=by, date_from=date_from, date_to=date_to,
                             directed=directed, dedup=dedup)
         return {"a": a.upper(), "b": b.upper(), "by": by, "rows": rows(frame)}
@@ -220,7 +219,7 @@ def build_router(state) -> APIRouter:
             root: Root = None, date_from: DateFrom = None, date_to: DateTo = None,
             dedup: Dedup = True) -> dict:
         """The most frequent directed dyads, actors (either side) or CAMEO codes."""
-        with state.db_lock:
+        with state.reading() as ds:
             frame = ds.top(kind, n=n, level=level, root=root, date_from=date_from,
                            date_to=date_to, dedup=dedup)
         return {"kind": kind, "level": level, "rows": rows(frame)}
@@ -229,7 +228,7 @@ def build_router(state) -> APIRouter:
     def places(n: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500, root: Root = None,
                date_from: DateFrom = None, date_to: DateTo = None, dedup: Dedup = True) -> dict:
         """Where events happened: located places with their event counts (for the map)."""
-        with state.db_lock:
+        with state.reading() as ds:
             frame = ds.places(n=n, root=root, date_from=date_from, date_to=date_to, dedup=dedup)
         return {"rows": rows(frame)}
 
@@ -237,7 +236,7 @@ def build_router(state) -> APIRouter:
                 responses={404: {"description": "no article with this doc_id"}})
     def article(doc_id: Annotated[str, Path(min_length=1, max_length=256)]) -> dict:
         """The cleaned text of one article with every event, actor mention and quote span."""
-        with state.db_lock:
+        with state.reading() as ds:
             try:
                 found = ds.article(doc_id)
             except KeyError:
@@ -255,7 +254,7 @@ def build_router(state) -> APIRouter:
                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict:
         """Quotes with their speakers, newest article first."""
-        with state.db_lock:
+        with state.reading() as ds:
             frame = ds.quotes(speaker=speaker, text=text, date_from=date_from, date_to=date_to,
                               limit=limit, offset=offset)
         return {"limit": limit, "offset": offset, "quotes": rows(frame)}

@@ -12,7 +12,8 @@ from __future__ import annotations
 import hmac
 import importlib.resources
 import threading
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
@@ -53,20 +54,32 @@ class ServerState:
         self.pipeline_lock = threading.Lock()
         self._pipeline = None
         self.store = None
-        if allow_ingest:
-            if not token:
-                raise ValueError("ingest needs a token: set ACCORD_TOKEN (POST /api/articles "
-                                 "is refused without one)")
+        self._dataset: Dataset | None = None
+        if allow_ingest and not token:
+            raise ValueError("ingest needs a token: set ACCORD_TOKEN (POST /api/articles "
+                             "is refused without one)")
+        self._open()  # fail now, not on the first request, when there is no database
+
+    def _open(self) -> Dataset:
+        if self.allow_ingest:
             from accord.store.db import Store
 
             self.store = Store(self.db_path, batch_size=1)
-            self.dataset = Dataset.from_connection(self.store.con.cursor(), self.db_path)
+            self._dataset = Dataset.from_connection(self.store.con.cursor(), self.db_path)
         else:
-            self.dataset = Dataset(self.db_path)
+            self._dataset = Dataset(self.db_path)
+        return self._dataset
+
+    @contextmanager
+    def reading(self) -> Iterator[Dataset]:
+        """The dataset, under ``db_lock``; reopened if the app was shut down and started again
+        (an ASGI server may run the lifespan more than once per application object)."""
+        with self.db_lock:
+            yield self._dataset if self._dataset is not None else self._open()
 
     @property
     def read_only(self) -> bool:
-        return self.store is None
+        return not self.allow_ingest
 
     def pipeline(self):
         """The coding pipeline, loaded on first use and kept for the life of the app.
@@ -81,14 +94,14 @@ class ServerState:
     def code_and_store(self, mappings: list[dict]) -> list:
         """Code posted articles (JSON objects as the jsonl reader takes them) and store them;
         returns their DocumentResults.  A bad article is a ValueError (a 422)."""
-        if self.store is None:
+        if not self.allow_ingest:
             raise RuntimeError("this server was started without ingest")
         from accord.ingest.readers import article_from_mapping
 
         articles = [article_from_mapping(m, origin="<api>", default_date=None) for m in mappings]
         with self.pipeline_lock:
             results = list(self.pipeline().process(articles))
-        with self.db_lock:
+        with self.reading():
             for result in results:
                 self.store.write_result(result)
             self.store.flush()
@@ -108,9 +121,12 @@ class ServerState:
 
     def close(self) -> None:
         with self.db_lock:
-            self.dataset.close()
+            if self._dataset is not None:
+                self._dataset.close()
+                self._dataset = None
             if self.store is not None:
                 self.store.close()
+                self.store = None
 
 
 def create_app(db_path: str | Path, allow_ingest: bool = False, token: str | None = None) -> FastAPI:

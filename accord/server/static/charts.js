@@ -2,6 +2,8 @@
 "use strict";
 
 Accord.charts = (function () {
+  // Goldstein -10 (conflict, red) .. +10 (cooperation, green); plotly.js has no RdYlGn by name.
+  const GOLDSTEIN = [[0, "#b2182b"], [0.5, "#f2f2f2"], [1, "#1b7837"]];
   const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
 
   function message(id, text) {
@@ -33,7 +35,7 @@ Accord.charts = (function () {
     traces.push({
       type: "scatter", mode: "lines+markers", name: "mean Goldstein", x, y: both.map(r => r.goldstein_mean),
       yaxis: "y2", line: { color: "#333" }, marker: { size: 7, color: both.map(r => r.goldstein_mean),
-        colorscale: "RdYlGn", cmin: -10, cmax: 10 },
+        colorscale: GOLDSTEIN, cmin: -10, cmax: 10 },
       hovertemplate: "%{x}: mean Goldstein %{y:.1f}<extra></extra>",
     });
     const node = document.getElementById(id);
@@ -63,13 +65,13 @@ Accord.charts = (function () {
       customdata: places.map(p => [p.country, p.events, p.goldstein_mean]),
       hovertemplate: "%{text} (%{customdata[0]}): %{customdata[1]} events, mean Goldstein %{customdata[2]:.1f}<extra></extra>",
       marker: { size: places.map(p => 8 + 6 * Math.sqrt(p.events)), color: places.map(p => p.goldstein_mean),
-        colorscale: "RdYlGn", cmin: -10, cmax: 10, line: { color: "#333", width: 1 },
+        colorscale: GOLDSTEIN, cmin: -10, cmax: 10, line: { color: "#333", width: 1 },
         colorbar: { title: { text: "Goldstein" } } },
     };
     Plotly.react(node, [trace], {
       margin: { t: 20, r: 20, b: 40, l: 50 }, height: 520,
-      xaxis: { range: [-180, 180], dtick: 30, title: { text: "longitude" }, zeroline: false },
-      yaxis: { range: [-90, 90], dtick: 30, title: { text: "latitude" }, scaleanchor: "x", zeroline: false },
+      xaxis: { range: [-180, 180], dtick: 30, title: { text: "longitude" }, zeroline: false, constrain: "domain" },
+      yaxis: { range: [-90, 90], dtick: 30, title: { text: "latitude" }, scaleanchor: "x", zeroline: false, constrain: "domain" },
       plot_bgcolor: "#eef4fa",
     }, CONFIG);
     node.on("plotly_click", ev => { if (ev.points.length) onPlace(places[ev.points[0].pointIndex]); });
