@@ -1,0 +1,61 @@
+"""Event codes from PETRARCH verb dictionaries that are not CAMEO: ontology fallback and reverse codes.
+
+A loaded verb dictionary defines its own coding scheme; the PETRARCH validation dictionary, for
+one, still uses WEIS-era codes ("223", "903", "1717", "174K").  The coder keeps the dictionary's
+code string on the event, and takes what the ontology cannot give for it (Goldstein weight,
+QuadClass, PLOVER) from the closest known parent:
+
+* the code itself when CAMEO has it;
+* else the code without a trailing letter ("174K" -> "174"), then its 3- and 2-digit prefixes
+  ("1717" -> "171" -> "17");
+* else a neutral stand-in (Goldstein 0.0, QuadClass 1, no PLOVER) labelled as a dictionary code,
+  so an unknown code never drops or crashes an event.
+
+Strings that are not codes at all ("---" for a null pattern, "###") give None: no event.
+
+A dictionary code may also name the reverse direction (``[032:033]``: the target hosts the
+visit); ``reverse_candidates`` adds those events to the coder's candidates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from accord.events.ontology import CameoCode
+
+#: A dictionary code the coder can emit: 2-4 digits and an optional letter ("174K", "075A").
+CODE_SHAPE = re.compile(r"^\d{2,4}[A-Za-z]?$")
+
+
+def is_code(text: str | None) -> bool:
+    """Is ``text`` a usable event code (``"064"``, ``"174K"``), not a null or junk mark?"""
+    return bool(text) and bool(CODE_SHAPE.match(text))
+
+
+def known_entry(ontology, code: str) -> CameoCode | None:
+    """The ontology entry for ``code``, else for its closest known parent, else a neutral
+    stand-in that keeps ``code``; None when ``code`` is not a code (a null pattern)."""
+    if not is_code(code):
+        return None
+    if code in ontology:
+        return ontology.get(code)
+    digits = code.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    for parent in (digits, digits[:3], digits[:2]):
+        if len(parent) >= 2 and parent in ontology:
+            return dataclasses.replace(ontology.get(parent), code=code,
+                                       label=f"{ontology.get(parent).label} (dictionary code {code})")
+    return CameoCode(code=code, root=code[:2], base=code[:3] if len(code) > 2 else "",
+                     label=f"dictionary code {code} (not in CAMEO)", goldstein=0.0, quad_class=1,
+                     plover_event=None, plover_mode=None, description="")
+
+
+def reverse_candidates(pattern, cands: list) -> list:
+    """For a pattern with a reverse code (``[032:033]``, ``[:110]``), the same events with
+    source and target swapped and the reverse code.  Empty for every other pattern."""
+    rev = getattr(pattern, "reverse_code", None)
+    if not is_code(rev):
+        return []
+    return [dataclasses.replace(c, code=rev, source=c.target, target=c.source,
+                                confidence=c.confidence - 0.05)
+            for c in cands if c.target is not None and c.code == pattern.code]
