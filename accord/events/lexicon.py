@@ -253,7 +253,12 @@ def build_lexicon(patterns: list[Pattern], topics: list[Topic],
 
 
 def load_event_lexicon(settings=None, data_dir: str | Path | None = None) -> EventLexicon:
-    """Read every pattern file under accord/data/events (ValueError on a malformed entry)."""
+    """Read every pattern file under accord/data/events (ValueError on a malformed entry).
+    With ``settings.verb_dictionaries``, those PETRARCH dictionaries replace it (petrlexicon)."""
+    if settings is not None and getattr(settings, "verb_dictionaries", ()):
+        from accord.events.petrlexicon import load_petr_lexicon
+
+        return load_petr_lexicon(settings)
     directory = Path(data_dir) if data_dir is not None else DATA_DIR
     mods_raw = _read_yaml(directory / "modifiers.yaml").get("modifiers") or {}
     modifiers = {str(g): _lemmas(words, "modifiers.yaml", str(g)) for g, words in mods_raw.items()}
