@@ -131,6 +131,9 @@ def _particles(tok) -> set[str]:
 
 def check(p: Pattern, tok, gov, doc_actors) -> bool:
     """Does pattern ``p`` fire on ``tok`` (with governing verb ``gov`` for nouns)?"""
+    context_check = getattr(p, "context_check", None)  # PETRARCH dictionary patterns
+    if context_check is not None and not context_check(tok, doc_actors):
+        return False
     anchor = gov if (p.kind == "noun" and gov is not None) else tok
     if p.kind == "noun":
         if p.gov and (gov is None or not forms(gov) & p.gov):
