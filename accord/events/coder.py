@@ -16,6 +16,7 @@ from accord.events import frames
 from accord.events.headlines import headline_candidates
 from accord.events.lexicon import EventLexicon, Pattern
 from accord.events.matcher import Match, lemma, match_token
+from accord.events.petrcodes import known_entry, reverse_candidates
 from accord.records import Event, Span, stable_id
 
 #: Roots an event may be coded for without a target actor (statements, yielding, protest...).
@@ -226,7 +227,7 @@ class EventCoder:
                 out.append(Candidate(code, s, t, start, end, p, conf, fallback=p.fallback))
                 if recip:
                     out.append(Candidate(code, t, s, start, end, p, conf - 0.05))
-        return out
+        return out + reverse_candidates(p, out)  # "[032:033]" dictionary codes
 
     def _code_for(self, m: Match, comps: list, matches, mode: str, negated: bool):
         """(code, frame used, base confidence, complement used) for a match in its context."""
@@ -419,8 +420,10 @@ class EventCoder:
         for c in sorted(cands, key=lambda c: (c.trigger_start, c.code)):
             try:
                 entry = self.ontology.get(c.code)
-            except KeyError:
-                continue
+            except KeyError:  # a verb dictionary's own code: closest known parent (petrcodes)
+                entry = known_entry(self.ontology, c.code)
+                if entry is None:
+                    continue
             tcode = c.target.code if c.target is not None else ""
             out.append(Event(
                 event_id=stable_id(article.doc_id, str(si), c.code, c.source.code, tcode,
