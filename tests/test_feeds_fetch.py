@@ -97,3 +97,11 @@ def test_requests_to_one_host_are_spaced_by_the_host_interval(site):
     times = [t for t, _, _ in site.hits]
     assert len(times) == 4  # robots.txt, then the three pages
     assert min(b - a for a, b in zip(times, times[1:])) >= 0.2  # 0.25 less server-side jitter
+
+
+def test_a_body_that_does_not_decode_is_a_fetch_error(site):
+    site.routes["/garbled"] = Route(b"this is not gzip at all", headers={"Content-Encoding": "gzip"})
+    with Fetcher(FAST.replace(retries=2)) as fetcher:
+        with pytest.raises(FetchError, match="DecodingError"):
+            fetcher.get(site.url("/garbled"))
+    assert site.count("/garbled") == 1  # not retried: it would come back the same

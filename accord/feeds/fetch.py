@@ -161,10 +161,11 @@ class Fetcher:
                 response = self._once(url, headers)
             except (httpx.TimeoutException, _Deadline):
                 error = FetchError(f"timed out after {config.timeout:g}s")
-            except httpx.TooManyRedirects as exc:  # pragma: no cover - redirects are manual
-                raise FetchError(str(exc)) from exc
             except httpx.TransportError as exc:
                 error = FetchError(f"connection failed: {type(exc).__name__}: {exc}")
+            except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
+                # A body that does not decode, a URL httpx refuses: retrying will not help now.
+                raise FetchError(f"{type(exc).__name__}: {exc}") from exc
             else:
                 if response.status != 429 and response.status < 500:
                     return response

@@ -212,11 +212,14 @@ class Watcher:
                 tally.feeds_unchanged += 1
                 return
             parsed = parse_feed(response.content, response.url, response.content_type)
+        except Stopped:
+            raise
         except (FetchError, FeedError) as exc:
-            failures, next_try = self.state.feed_failed(feed, self._clock(), str(exc), self.config)
-            tally.feeds_failed += 1
-            log.warning("feed %s failed (%d in a row; next try after %s): %s", feed, failures,
-                        _clock_time(next_try), exc)
+            self._feed_failed(feed, str(exc), tally)
+            return
+        except Exception as exc:  # anything unexpected: log it, try the feed again later
+            log.debug("feed %s failed", feed, exc_info=True)
+            self._feed_failed(feed, f"{type(exc).__name__}: {exc}", tally)
             return
         if parsed.warning:
             log.warning("feed %s is not well-formed (%s); %d entries recovered", feed,
@@ -232,6 +235,12 @@ class Watcher:
                                   etag=None if capped else response.etag,
                                   last_modified=None if capped else response.last_modified)
         tally.feeds_read += 1
+
+    def _feed_failed(self, feed: str, reason: str, tally: _Tally) -> None:
+        failures, next_try = self.state.feed_failed(feed, self._clock(), reason, self.config)
+        tally.feeds_failed += 1
+        log.warning("feed %s failed (%d in a row; next try after %s): %s", feed, failures,
+                    _clock_time(next_try), reason)
 
     # -- pages ------------------------------------------------------------------------------
     def _handle_page(self, page: QueuedPage, tally: _Tally) -> None:
