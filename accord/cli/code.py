@@ -75,6 +75,9 @@ def code_command(
                                             "(tcp://host:8786); default: a local cluster."),
     parquet: Optional[Path] = typer.Option(None, "--parquet", help="With --engine dask: workers "
                                            "also write date-partitioned Parquet shards here."),
+    checkpoint: Optional[int] = typer.Option(None, "--checkpoint", help="With --db: documents per "
+                                             "committed batch, the most a crash can lose "
+                                             "(default 256, or every 30 s)."),
     selective: Optional[bool] = typer.Option(None, "--selective/--full-parse", help="Parse only "
                                              "sentences holding an actor and a trigger candidate."),
 ) -> None:
@@ -113,7 +116,9 @@ def code_command(
     if db is not None:
         from accord.store.db import Store
 
-        store = Store(db)
+        if checkpoint is not None and checkpoint < 1:
+            raise typer.BadParameter("--checkpoint must be at least 1")
+        store = Store(db) if checkpoint is None else Store(db, batch_size=checkpoint)
         sinks.append(store.write_result)
         skip = store.is_done
     try:
