@@ -43,6 +43,7 @@ class Candidate:
     pattern: Pattern
     confidence: float
     fallback: bool = False
+    background: bool = False
 
 
 def _line_segments(sent) -> list:
@@ -185,7 +186,8 @@ class EventCoder:
             anchor = tok.head if (m.kind == "adj" and tok.dep_ in ("acomp", "attr")) else tok
             sources, patients, inherited = args.verb_sources(anchor, doc_actors)
         agentless = False
-        if not sources and code[:2] in VIOLENT_ROOTS and m.kind in ("verb", "noun"):
+        if (not sources and code[:2] in VIOLENT_ROOTS and m.kind in ("verb", "noun")
+                and (patients or args.subject_token(tok)[0] is None)):
             # "ten soldiers were killed in Ukraine": the place stands for the perpetrator
             sources = args.place_actors(tok if m.gov is None else m.gov, doc_actors)
             agentless = bool(sources)
@@ -210,6 +212,8 @@ class EventCoder:
         root = code[:2]
         start, end = self._trigger_span(m)
         out: list[Candidate] = []
+        if frames.background(tok):
+            conf -= 0.2
         recip = bool(p.recip) and mode != "future" and (
             (p.recip is True and frame is None) or len(sources) > 1)
         if not tgts:
@@ -227,6 +231,9 @@ class EventCoder:
                 out.append(Candidate(code, s, t, start, end, p, conf, fallback=p.fallback))
                 if recip:
                     out.append(Candidate(code, t, s, start, end, p, conf - 0.05))
+        if frames.background(tok):
+            for c in out:
+                c.background = True
         return out + reverse_candidates(p, out)  # "[032:033]" dictionary codes
 
     def _code_for(self, m: Match, comps: list, matches, mode: str, negated: bool):
@@ -400,6 +407,11 @@ class EventCoder:
         specific = [c for c in kept if not c.fallback]
         if specific:
             kept = specific
+        # scene-setting clauses ("after rebels kidnapped ...", "during a visit") yield to the
+        # main event of the sentence
+        main = [c for c in kept if not c.background]
+        if main:
+            kept = main
         # a targetless event is dropped when the same source has a targeted one of that root
         targeted = {(c.source.code, c.code[:2]) for c in kept if c.target is not None}
         kept = [c for c in kept if c.target is not None

@@ -209,6 +209,13 @@ def blocked(tok) -> bool:
     if tok.dep_ == "pcomp" and lemma(tok.head) in ("for", "of", "over", "about", "after"):
         return True  # "arrested for collaborating with Israel": the reason, not an event
     t = tok
+    for _ in range(4):  # "would not give permission to Russia to help Israel"
+        if t.dep_ not in ("xcomp", "acl", "dobj", "pobj", "prep", "advcl") or t.head is t:
+            break
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and is_negated(t):
+            return True
+    t = tok
     for _ in range(4):
         if t.dep_ in ("xcomp", "pcomp") or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
             h = t.head if t.dep_ != "pobj" else t.head.head
@@ -220,6 +227,28 @@ def blocked(tok) -> bool:
             t = t.head
             continue
         return False
+    return False
+
+
+#: Words that open a background clause or phrase: "two weeks after rebels kidnapped ...".
+BACKGROUND_MARKS = frozenset({"after", "before", "since", "following", "until", "during", "amid",
+                              "while", "when"})
+
+
+def background(tok) -> bool:
+    """Is ``tok`` in a temporal clause or phrase that sets the scene for the main event?"""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "pobj" and lemma(t.head) in BACKGROUND_MARKS:
+            return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and lemma(c) in BACKGROUND_MARKS
+                                     for c in t.children):
+            return True
+        if t.dep_ in ("ROOT",) or t.head is t:
+            return False
+        if t.dep_ in ("ccomp",):
+            return False
+        t = t.head
     return False
 
 
