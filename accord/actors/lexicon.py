@@ -26,7 +26,8 @@ from accord.actors import knowledge
 from accord.config import Settings
 
 #: Named-entry kinds, as written on ActorMention.kind.
-NAMED_KINDS = ("country", "capital", "city", "demonym", "igo", "group", "company", "dictionary")
+NAMED_KINDS = ("country", "capital", "city", "demonym", "igo", "group", "company", "person",
+               "dictionary")
 
 #: Organisation prefixes that are not countries (CAMEO "international" codes).
 ORG_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "INT", "UIS", "REG"})
@@ -228,7 +229,7 @@ def load_leaders(path: Path | None = None) -> list[NamedEntry]:
         if row["to"] and not code.startswith(tuple(ORG_PREFIXES)):
             dated.append(DatedCode(code[:3] + "ELI", last + 1, 99999999))
         for name in names:
-            out.append(make_named(name, None, "dictionary", names[0], "PERSON",
+            out.append(make_named(name, None, "person", names[0], "PERSON",
                                   country=code[:3], dated=tuple(dated)))
     return out
 

@@ -257,7 +257,7 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
                                           person=False, named=g.named))
                     else:
                         out.append(named_phrase(doc, g, date, lexicon))
-            elif roles and last.named.kind in ("igo", "group", "company", "dictionary"):
+            elif roles and last.named.kind in ("igo", "group", "company", "dictionary", "person"):
                 phrase = named_phrase(doc, last, date, lexicon)
                 phrase.end = role_end
                 out.append(phrase)
@@ -365,7 +365,7 @@ def named_phrase(doc, m: Match, date: str | None, lexicon: ActorLexicon) -> Phra
         country = code[:3]
         rest = code[3:]
         sector = rest if rest[:3] in lexicon.sectors else None
-    person = entry.kind == "dictionary" and entry.label == "PERSON"
+    person = entry.kind in ("dictionary", "person") and entry.label == "PERSON"
     return Phrase(m.start, m.end, entry.kind, country=country, sector=sector, code=code,
                   name=entry.name,
                   person=person, named=entry)
