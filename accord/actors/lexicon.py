@@ -2,9 +2,10 @@
 
 ``load_actor_lexicon(settings)`` builds it once per process from the built-in knowledge
 (``accord.actors.knowledge``: countries, capitals and seats of government, cities, demonyms,
-international organisations, armed groups, companies), the role tables in ``accord/data``
-(``roles.tsv``, ``role_modifiers.tsv``, ``pronouns.tsv``) and any PETRARCH2 dictionaries named in
-the settings (loaded entries add to or override the built-in ones).  The result is immutable.
+international organisations, armed groups, companies), the tables in ``accord/data``
+(``roles.tsv``, ``role_modifiers.tsv``, ``pronouns.tsv``, ``leaders.tsv``: well-known office
+holders with their terms) and any PETRARCH2 dictionaries named in the settings (loaded entries
+add to or override the built-in ones).  The result is immutable.
 
 Every phrase is stored under a *key*: its text lower-cased with runs of white space made one
 space (``norm``).  A span of a parsed document is looked up under the same key built from the

@@ -13,6 +13,8 @@ person's name and role references to the same actor (``memory``), then resolves 
   ("GOV", country empty), as GDELT does for actors of unknown nationality.
 - A state office holder with no country ("President Omar al-Bashir") takes the country of the
   sentence when it names exactly one, as a place or owner ("... the curfew in Sudan").
+- A name in ``leaders.tsv`` or a loaded dictionary is coded by the story date ("Obama" is
+  USAGOV in 2014, USAELI in 2019); a title before it joins the mention ("President Obama").
 - A person's name with no role, no country and no earlier coded mention is not an actor mention.
 - A city or capital written in capitals as the story's dateline ("MOSCOW:") is not a mention.
 """
