@@ -443,3 +443,25 @@ def test_ctrl_c_stops_the_watch_loop_cleanly(site, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+@pytest.mark.timeout(120)
+def test_cli_says_so_when_another_process_holds_the_database(tmp_path):
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    db = tmp_path / "held.duckdb"
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("http://127.0.0.1:9/rss.xml\n", encoding="utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('ready', flush=True); time.sleep(60)", str(db)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        result = CliRunner().invoke(app, ["watch", str(feeds), "--db", str(db), "--once"])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 2 and "cannot open" in result.output

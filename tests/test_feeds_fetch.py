@@ -105,3 +105,10 @@ def test_a_body_that_does_not_decode_is_a_fetch_error(site):
         with pytest.raises(FetchError, match="DecodingError"):
             fetcher.get(site.url("/garbled"))
     assert site.count("/garbled") == 1  # not retried: it would come back the same
+
+
+def test_a_redirect_without_a_location_is_a_fetch_error(site):
+    site.routes["/nowhere"] = Route(status=302)
+    with Fetcher(FAST) as fetcher:
+        with pytest.raises(FetchError, match="without a Location header"):
+            fetcher.get(site.url("/nowhere"))

@@ -87,10 +87,15 @@ def watch_command(
         if not quiet:
             print(f"accord watch: {summary.line()}", file=sys.stderr, flush=True)
 
+    import duckdb
+
     stop = threading.Event()
     previous = _stop_on_signals(stop)
     try:
         watch(feed_urls, db, config, settings=settings, stop=stop, on_pass=report)
+    except duckdb.IOException as exc:  # typically: another process holds the database
+        print(f"accord watch: cannot open {db}: {exc}", file=sys.stderr)
+        raise typer.Exit(2)
     except KeyboardInterrupt:
         print("accord watch: aborted", file=sys.stderr)
         raise typer.Exit(130)

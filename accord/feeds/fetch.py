@@ -135,7 +135,10 @@ class Fetcher:
                 raise FetchError(f"disallowed by robots.txt: {current}")
             response = self._with_retries(current, headers)
             if response.status in _REDIRECTS:
-                location = response.content.decode("utf-8", "replace")
+                location = response.content.decode("utf-8", "replace").strip()
+                if not location:
+                    raise FetchError(f"HTTP {response.status} without a Location header",
+                                     status=response.status)
                 target = urljoin(current, location)
                 if not is_web_url(target):
                     raise FetchError(f"redirect to a non-web URL: {location!r}",
