@@ -267,3 +267,9 @@ def test_known_leaders_are_coded_with_or_without_a_title(resolve):
 ])
 def test_places_with_articles_and_led_forces(resolve, text, phrase, code):
     assert (phrase, code) in found(resolve, text)
+
+
+def test_country_in_front_of_a_hyphenated_word(resolve):
+    assert ("U.S.-led", "USA") in found(resolve, "The U.S.-led coalition struck targets.")
+    got = found(resolve, "Saudi-led forces bombed the port.")
+    assert ("Saudi-led forces", "SAUMIL") in got

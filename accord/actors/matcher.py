@@ -39,6 +39,23 @@ def _surface(text: str, starts: list[int], ends: list[int], start: int, end: int
     return " ".join(piece.split()) if (" " in piece or "\n" in piece or "\t" in piece) else piece
 
 
+#: Named kinds recognised at the front of a hyphenated token ("U.S.-led", "Saudi-backed").
+PREFIX_KINDS = frozenset({"country", "demonym"})
+
+
+def _hyphen_prefix(tok, named) -> Match | None:
+    """A country or demonym before the first hyphen of one token: "U.S.-led" -> USA."""
+    text = tok.text
+    cut = text.find("-")
+    if cut <= 0 or cut == len(text) - 1:
+        return None
+    prefix = text[:cut]
+    entry = named.get(prefix.lower())
+    if entry is not None and entry.kind in PREFIX_KINDS and entry.case_ok(prefix):
+        return Match(tok.i, tok.i + 1, named=entry)
+    return None
+
+
 def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = None,
                  roles: bool = True, text: str | None = None) -> list[Match]:
     """Non-overlapping lexicon matches in tokens [start, end), left to right, longest first.
@@ -76,6 +93,8 @@ def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = N
                 role = role_map.get(key)
                 if role is not None:
                     best = Match(i, j + 1, role=role)
+        if best is None:
+            best = _hyphen_prefix(doc[i], named)
         if best is not None:
             candidates.append(best)
     # longest first, then leftmost: "the Islamic State in Iraq and the Levant" beats

@@ -238,6 +238,9 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
                 consumed.update(g.start for g in group[:-1])
                 group = group[-1:]
             roles, role_end, effect = roles_from(p)
+            joined = doc[last.end - 1].text.lower()
+            if "-" in joined and not joined.endswith("-led") and last.named.key != joined:
+                roles = []  # "Russian-backed rebels" are not Russia's rebels
             if roles and country is not None:
                 s = last.start  # "Former Egyptian President ..."
                 while len(group) == 1 and s > start and doc[s - 1].lower_ in lexicon.modifiers:
