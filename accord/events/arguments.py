@@ -20,7 +20,7 @@ TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at"
 NP_DEPS = ("compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "conj", "acl", "agent",
            "npadvmod", "det")
 #: Relations along which a verb inherits its subject from its head.
-INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "dep")
+INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "dep", "acomp")
 
 
 def actor_at(tok, doc_actors, exclude: set[str] = frozenset(), max_depth: int = 4):
@@ -137,6 +137,19 @@ def verb_sources(verb, doc_actors) -> tuple[list, list, bool]:
     if not found and subj.pos_ == "PRON":
         found = _speaker(verb, doc_actors)
         inherited = inherited or bool(found)
+    if not found and inherited and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "said the talks had failed, criticizing ...": the participle's doer is the
+        # nearest actor subject up the clause chain
+        t = verb.head
+        for _ in range(3):
+            if t.head is t:
+                break
+            t = t.head
+            subj2 = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj2 is not None:
+                found = actors_at(subj2, doc_actors)
+                if found:
+                    break
     return found, [], inherited
 
 
