@@ -12,13 +12,14 @@ import shutil
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from accord.server import create_app
 from web_session import handmade_store
 
 TOKEN = "fuzz-token"
-FAST = settings(max_examples=25, deadline=None, derandomize=True,
+FAST = settings(max_examples=20, deadline=None, derandomize=True,
                 suppress_health_check=list(HealthCheck))
 SLOW = settings(max_examples=8, deadline=None, derandomize=True,
                 suppress_health_check=list(HealthCheck))
@@ -56,17 +57,19 @@ def ingest_schema(store, tmp_path_factory, pipeline):
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
-def fuzz(schema, label: str, budget: settings, tally: dict, headers: dict | None = None) -> None:
-    """Run Hypothesis over one operation's generated cases; every response must be < 500.
+def fuzz(schema, label: str, mode: GenerationMode, budget: settings, tally: dict,
+         headers: dict | None = None) -> None:
+    """Run Hypothesis over one operation's generated cases (valid ones for POSITIVE, invalid
+    ones for NEGATIVE); every response must be < 500.
     (``schemathesis.pytest.from_fixture`` does not work with pytest 9: strategies are used.)"""
     method, path = label.split(" ", 1)
     operation = schema[path][method]
 
     @budget
-    @given(case=operation.as_strategy())
+    @given(case=operation.as_strategy(mode))
     def run(case):
         response = case.call(headers=headers)
-        key = f"{label} -> {response.status_code}"
+        key = f"{label} {mode.value} -> {response.status_code}"
         tally[key] = tally.get(key, 0) + 1
         case.validate_response(response, checks=[not_a_server_error])
         assert response.status_code < 500, response.text
@@ -79,12 +82,24 @@ def test_the_spec_lists_exactly_the_fuzzed_operations(read_only_schema):
     assert sorted(labels) == sorted(OPERATIONS)
 
 
-@pytest.mark.parametrize("label", OPERATIONS)
-def test_no_server_error_on_generated_requests(read_only_schema, tally, label):
-    fuzz(read_only_schema, label, FAST, tally)
+MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 
 
-def test_no_server_error_when_posting_generated_articles_with_the_token(ingest_schema, tally):
-    fuzz(ingest_schema, "POST /api/articles", SLOW, tally,
+#: (operation, mode) pairs; an operation without parameters has no invalid requests to make.
+CASES = [pytest.param(label, mode, id=f"{label}-{mode.value}") for label in OPERATIONS
+         for mode in MODES if not (label == "GET /api/health" and mode is GenerationMode.NEGATIVE)]
+
+
+@pytest.mark.parametrize("label, mode", CASES)
+def test_no_server_error_on_generated_requests(read_only_schema, tally, label, mode):
+    fuzz(read_only_schema, label, mode, FAST, tally)
+
+
+@pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
+def test_no_server_error_when_posting_generated_articles_with_the_token(ingest_schema, tally,
+                                                                       mode):
+    fuzz(ingest_schema, "POST /api/articles", mode, SLOW, tally,
          headers={"Authorization": f"Bearer {TOKEN}"})
-    assert any(k.endswith("-> 201") for k in tally), "no generated article was ever stored"
+    if mode is GenerationMode.POSITIVE:
+        assert any(k.startswith("POST /api/articles positive -> 201") for k in tally), \
+            "no generated article was ever stored"
