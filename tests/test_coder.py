@@ -148,3 +148,41 @@ def test_no_conflict_when_one_country_helps_another_fight_a_third(code):
     text = ("Moscow said it will keep strengthening the combat capability of Iraq in the face "
             "of the rebels.")
     assert not any(e.root_code in ("18", "19", "20") for e in code(text))
+
+
+def test_participle_criticism_takes_the_main_subject_and_the_clause_subject(code):
+    got = roots(code("Greece said on Thursday the talks had failed, criticizing that Turkish "
+                     "stance as reckless."))
+    assert ("GRC", "TUR", "11") in got
+
+
+def test_would_discuss_with_is_an_intent_to_meet(code):
+    got = triples(code("Kenya said Nairobi would discuss the border dispute with Uganda."))
+    assert ("KEN", "UGA", "036") in got
+
+
+def test_gratitude_goes_to_the_thanked_actor(code):
+    got = roots(code("Jordan expressed gratitude to Japan for its support to Jordan."))
+    assert ("JOR", "JPN", "05") in got
+    assert not any(s == "JOR" and t == "JOR" for s, t, _ in got)
+
+
+def test_scraped_story_codes_the_expected_dyads(pipeline, scraped_story):
+    """The shared scraped wire story (headline repeated, mojibake, navigation)."""
+    text = scraped_story.read_text(encoding="utf-8")
+    result = pipeline.code_article(Article(doc_id="scraped", text=text, date="2015-10-16"))
+    events = result.events
+    got = {(e.source.code, e.target.code if e.target else None, e.root_code) for e in events}
+    first_line = result.article.text.split("\n", 1)[0]
+    headline = [e for e in events if e.trigger.end <= len(first_line) and e.root_code == "03"
+                and e.source.country == "RUS" and e.target and e.target.country == "IRQ"]
+    assert len(headline) == 1
+    countries = {(s[:3], t[:3] if t else None, r) for s, t, r in got}
+    assert ("RUS", "IRQ", "04") in countries or ("IRQ", "RUS", "04") in countries
+    assert ("RUS", "IRQ", "05") in countries
+    assert ("RUS", "USA", "11") in countries
+    assert ("IRQ", "RUS", "05") in countries
+    assert any(e.code == "036" and e.source.country == "IRQ" and e.target is not None
+               and e.target.country == "RUS" for e in events)
+    assert not any(e.root_code in ("18", "19", "20") and {e.source.country,
+                   e.target.country if e.target else None} == {"RUS", "IRQ"} for e in events)
