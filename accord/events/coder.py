@@ -16,7 +16,7 @@ from accord.events import frames
 from accord.events.headlines import headline_candidates
 from accord.events.lexicon import EventLexicon, Pattern
 from accord.events.matcher import Match, lemma, match_token
-from accord.events.petrcodes import known_entry, reverse_candidates
+from accord.events.petrcodes import dictionary_candidates, known_entry
 from accord.records import Event, Span, stable_id
 
 #: Roots an event may be coded for without a target actor (statements, yielding, protest...).
@@ -234,7 +234,7 @@ class EventCoder:
         if frames.background(tok):
             for c in out:
                 c.background = True
-        return out + reverse_candidates(p, out)  # "[032:033]" dictionary codes
+        return out
 
     def _code_for(self, m: Match, comps: list, matches, mode: str, negated: bool):
         """(code, frame used, base confidence, complement used) for a match in its context."""
@@ -393,6 +393,7 @@ class EventCoder:
 
     # -- selection and records -------------------------------------------------------------------
     def _select(self, cands: list[Candidate]) -> list[Candidate]:
+        cands = dictionary_candidates(cands)  # PETRARCH verb dictionaries: targets, reverse codes
         best: dict[tuple, Candidate] = {}
         for c in cands:
             tcode = c.target.code if c.target is not None else None

@@ -14,7 +14,8 @@ QuadClass, PLOVER) from the closest known parent:
 Strings that are not codes at all ("---" for a null pattern, "###") give None: no event.
 
 A dictionary code may also name the reverse direction (``[032:033]``: the target hosts the
-visit); ``reverse_candidates`` adds those events to the coder's candidates.
+visit); ``dictionary_candidates`` adds those events to the coder's candidates, and applies
+PETRARCH's rules on targets to them.
 """
 
 from __future__ import annotations
@@ -59,3 +60,32 @@ def reverse_candidates(pattern, cands: list) -> list:
     return [dataclasses.replace(c, code=rev, source=c.target, target=c.source,
                                 confidence=c.confidence - 0.05)
             for c in cands if c.target is not None and c.code == pattern.code]
+
+
+def dictionary_candidates(cands: list) -> list:
+    """The coder's candidates with PETRARCH's rules applied to those from dictionary patterns
+    (patterns with a ``reverse_code`` attribute); the others pass unchanged.
+
+    * An event needs a target: PETRARCH codes none without one.
+    * The target lies in the verb's phrase: one written before the verb while the source is too
+      ("Arnor will restore ties, an official said": not official -> Arnor) is dropped, unless
+      the pattern codes among coordinated sources ("Arnor and Gondor agreed").  A passive's
+      target ("Arnor was attacked by Gondor") stays: its source comes after the verb.
+    * Reverse codes add the target -> source events (``reverse_candidates``).
+    """
+    out, by_pattern = [], {}
+    for c in cands:
+        if not hasattr(c.pattern, "reverse_code"):
+            out.append(c)
+            continue
+        if c.target is None:
+            continue
+        fronted = (c.target.mention.start < c.trigger_start
+                   and c.source.mention.start < c.trigger_start)
+        if fronted and c.pattern.recip != "coord":
+            continue
+        out.append(c)
+        by_pattern.setdefault(id(c.pattern), (c.pattern, []))[1].append(c)
+    for pattern, kept in by_pattern.values():
+        out.extend(reverse_candidates(pattern, kept))
+    return out
