@@ -273,3 +273,11 @@ def test_country_in_front_of_a_hyphenated_word(resolve):
     assert ("U.S.-led", "USA") in found(resolve, "The U.S.-led coalition struck targets.")
     got = found(resolve, "Saudi-led forces bombed the port.")
     assert ("Saudi-led forces", "SAUMIL") in got
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Leaders of the Azadliq opposition coalition met.", "Leaders", "OPP"),
+    ("A spokesman for the rebels denied it.", "spokesman", "REB"),
+])
+def test_spokespeople_take_the_sector_of_the_body_they_speak_for(resolve, text, phrase, code):
+    assert (phrase, code) in found(resolve, text)

@@ -7,12 +7,10 @@ token at a time only while its key is a known prefix of some phrase.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from accord.actors.lexicon import ActorLexicon, NamedEntry, RoleEntry
 
-_SPACE = re.compile(r"\s+")
 
 #: Part-of-speech tags a role word must carry to be an actor ("military" in "military
 #: cooperation" is an adjective; "the military" is a noun).

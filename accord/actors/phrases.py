@@ -32,6 +32,9 @@ INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: "in"/"throughout"/"across" only lend its country ("demonstrators in Baghdad" -> IRQ).
 LOCATING_PREPOSITIONS = frozenset({"of", "from", "in", "throughout", "across"})
 MAX_NAME_TOKENS = 6
+#: Role heads that speak for a body named after them ("leaders of the opposition").
+SPOKESPERSON_HEADS = frozenset({"leader", "leaders", "spokesman", "spokeswoman", "spokesperson",
+                                "official", "officials"})
 #: Lower-case particles inside personal names ("Hans van den Broek", "Omar bin Laden").
 NAME_PARTICLES = frozenset({"van", "den", "der", "de", "von", "bin", "ibn", "al", "el", "da",
                             "du", "le", "la", "di"})
@@ -302,6 +305,8 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
                 consumed.add(of.start)
                 if not phrase.person:
                     out.extend(_coordinated(doc, of, matches, phrase, date, lexicon, consumed))
+        if phrase.country is None and phrase.role.key in SPOKESPERSON_HEADS:
+            _borrow_sector(doc, phrase, p, end, by_start)
         out.append(phrase)
         consumed.update(r.start for r in roles)
         k += 1
@@ -327,6 +332,20 @@ def _coordinated(doc, first: Match, matches: list[Match], phrase: Phrase, date, 
         consumed.add(m.start)
         prev = m
     return out
+
+
+def _borrow_sector(doc, phrase: Phrase, p: int, end: int, by_start: dict[int, Match]) -> None:
+    """"Leaders of the Azadliq opposition coalition", "a spokesman for the rebels": the head
+    speaks for the body named after "of"/"for" and takes its sector."""
+    if p >= end or doc[p].lower_ not in ("of", "for"):
+        return
+    for j in range(p + 1, min(end, p + 8)):
+        m = by_start.get(j)
+        if m is not None and m.role is not None and not m.role.person:
+            phrase.sector = m.role.sector
+            return
+        if m is not None or doc[j].is_punct and doc[j].text not in ("(", ")"):
+            return
 
 
 def _skip_noun_modifiers(doc, i: int, end: int, taken: set[int]) -> int:
