@@ -258,6 +258,11 @@ class EventCoder:
                 code = frames.frame_code(frame, topic, comp, self.lexicon, self.ontology)
                 if code is not None:
                     return code, frame, conf, comp
+                if frame == "intent" and comp.i in matches and not negated:
+                    # "pledged to expel the leaders": no intent code for it, the act is coded
+                    own = matches[comp.i][0].pattern
+                    if not own.frame:
+                        return self._refined(own, comp), None, conf - 0.1, comp
             comp = comps[0] if comps else None
             if p.needs_complement:
                 return None, None, 0.0, None
