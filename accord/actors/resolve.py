@@ -30,6 +30,9 @@ from accord.actors.phrases import Phrase, sentence_phrases
 from accord.records import ActorMention, Article
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Entity labels a later surname mention cannot carry ("May" the month after "Theresa May").
+NOT_NAME_LABELS = frozenset({"DATE", "TIME", "GPE", "NORP", "LOC", "FAC", "CARDINAL", "ORDINAL",
+                             "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
 PLACE_KINDS = frozenset({"country", "city", "capital", "demonym", "dictionary"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -189,7 +192,8 @@ def _surname_mentions(doc, sent, si: int, memory: Memory, built: list[Built]) ->
     i = sent.start
     while i < sent.end:
         tok = doc[i]
-        if i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X"):
+        if (i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X")
+                or tok.ent_type_ in NOT_NAME_LABELS):
             i += 1
             continue
         parts = name_parts(tok.text)
