@@ -60,13 +60,14 @@ def _latest(history: list[Built], before: int, min_sentence: int, want) -> Built
     return None
 
 
-def _quote_speakers(doc, by_token: dict[int, Built]) -> list[tuple[int, int, Built | None]]:
+def _quote_speakers(doc, by_token: dict[int, Built], cues=None
+                    ) -> list[tuple[int, int, Built | None]]:
     try:
         from accord.nlp.quotespans import find_quotes
     except ImportError:  # the quote finder is optional for this stage
         return []
     out = []
-    for q in find_quotes(doc):
+    for q in find_quotes(doc, cues):
         if q.kind != "direct":
             continue
         speaker = by_token.get(q.speaker_token) if q.speaker_token is not None else None
@@ -111,7 +112,7 @@ def resolve_pronouns(doc, built: list[Built], memory: Memory, lexicon: ActorLexi
         for b in history:
             for i in range(b.start, b.end):
                 by_token.setdefault(i, b)
-        quotes = _quote_speakers(doc, by_token)
+        quotes = _quote_speakers(doc, by_token, lexicon.speech_cues)
         for tok in speaker_pronouns:
             speaker = next((sp for qs, qe, sp in quotes if qs <= tok.i < qe), None)
             if speaker is None:

@@ -17,6 +17,7 @@ extending a span as soon as no phrase can start that way.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,6 +156,8 @@ class ActorLexicon:
     countries: Mapping[str, str]  # country code -> name
     sectors: frozenset[str]  # known sector codes
     sources: tuple[str, ...] = field(default=())  # dictionary files loaded
+    #: verbs of saying for the quote finder (first person inside quotes); None = load per use
+    speech_cues: object = None
 
     def lookup_named(self, key: str) -> NamedEntry | None:
         return self.named.get(key)
@@ -384,8 +387,13 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
         for entry in petrarch.role_entries(petrarch.read_agent_dictionary(path), roles):
             roles[entry.key] = entry
         sources.append(str(path))
-    return assemble(named, roles, load_modifiers(), load_pronouns(), country_names, sectors,
-                    tuple(sources))
+    lexicon = assemble(named, roles, load_modifiers(), load_pronouns(), country_names, sectors,
+                       tuple(sources))
+    try:
+        from accord.nlp.speechcues import load_speech_cues
+    except ImportError:  # the quote finder is optional for the actor stage
+        return lexicon
+    return dataclasses.replace(lexicon, speech_cues=load_speech_cues())
 
 
 #: CAMEO actor role (sector) codes, from the CAMEO manual's actor chapter
