@@ -86,6 +86,8 @@ def object_lemmas(verb, preps: frozenset[str] = frozenset()) -> set[str]:
     heads = direct_objects(verb)
     for p in prep_children(verb, preps or None) if preps else []:
         heads.extend(pobjs(p))
+    for p in prep_children(verb, frozenset({"as"})):  # "rejected as baseless accusations"
+        heads.extend(o for o in pobjs(p) if o.pos_ == "NOUN")
     out: set[str] = set()
     for h in heads:
         out.add(lemma(h))
