@@ -171,6 +171,8 @@ class EventCoder:
         mode = frames.modality(tok) if m.kind != "noun" else (
             frames.modality(m.gov) if m.gov is not None else "")
         negated = frames.is_negated(tok) or (m.gov is not None and frames.is_negated(m.gov))
+        if getattr(p, "literal", False):  # verb dictionary patterns code as written (petrlexicon)
+            mode, negated = "", negated and not p.negation
         if mode == "hypothetical" and not p.fallback:
             return self._hypothetical_threat(m, matches, doc_actors)
         code, frame, conf, comp = self._code_for(m, comp, matches, mode, negated)

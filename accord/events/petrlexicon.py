@@ -23,6 +23,11 @@ alone carrying the verb's or the block's default code.  Pattern semantics, as in
   (kept as the code ``"---"``) wins like any other and codes nothing, stopping the default.
   Patterns whose code is junk (``[###]``, ``[def]``) are left out, as if not written.
 * ``[042:043]``: the reverse code is kept in ``reverse_code`` (see ``petrcodes``).
+* Modality and negation: the dictionary says what it codes (``literal``).  The coder reads no
+  future or hypothetical into these patterns ("will restore ties" codes the restoring, as in
+  PETRARCH); a negated verb is coded only by a pattern that itself asks for the negation
+  (``negation``: "- &NEGATVAUXVRB * OVER EFFORTS [904]", "- NOT * [112]"), never by one that
+  does not (a denial is not the event).
 * Verbs: a block verb written in its base form matches every inflection (by the parse's lemma);
   one written inflected ("SAID", "LEFT") matches only that word and its listed ``{forms}``, and
   beats a base-form verb of the same lemma ("left" codes as LEFT, not as LEAVE).  Dictionary
@@ -46,6 +51,8 @@ from accord.events.petrverbs import Term, VerbDictionary, VerbForm, read_verb_di
 #: alternatives, each a tuple of consecutive words.
 Unit = str | tuple[tuple[str, ...], ...]
 NULL_CODE = "---"
+#: Words that make a pattern a negated one ("- &NEGATVAUXVRB * OVER EFFORTS", "- NOT *").
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ class PetrPattern(Pattern):
     forms: frozenset[str] = frozenset()  # surface forms required; empty = any inflection
     reverse_code: str | None = None
     words: int = 0  # how many words the pattern asks for (specificity)
+    negation: bool = False  # the pattern itself asks for "not", "n't", "never" before the verb
+    literal: bool = True  # coded as written: no future/hypothetical reading by the coder
     where: str = ""  # file:line of the pattern
 
     @property
@@ -211,6 +220,8 @@ def _make(vd, verb: VerbForm, block: str, before, after, fwd, back, text, line, 
     if verb.after:
         after_units.insert(0, (tuple(verb.after),))
     compound = any(u == "compound" for u in before_units + after_units)
+    negation = any(w in NEGATIONS for u in before_units if not isinstance(u, str)
+                   for alt in u for w in alt)
     prep = _target_prep(after)
     words = _count_words(before_units) + _count_words(after_units)
     return PetrPattern(
@@ -219,7 +230,7 @@ def _make(vd, verb: VerbForm, block: str, before, after, fwd, back, text, line, 
         recip="coord" if compound else False, target=prep, loc=True,
         example=text or head, expect=fwd or NULL_CODE, source_file=f"{source}:{line}",
         before_units=tuple(before_units), after_units=tuple(after_units), forms=forms,
-        reverse_code=back, words=words, where=f"{vd.path}:{line}")
+        reverse_code=back, words=words, negation=negation, where=f"{vd.path}:{line}")
 
 
 # -- lemmas and loading --------------------------------------------------------------------------
