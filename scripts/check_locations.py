@@ -23,9 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from accord.enrich.gazetteer import Gazetteer, normalise  # noqa: E402
-from accord.enrich.places import locate_events  # noqa: E402
-from accord.records import ActorRef, Article, Event, Span  # noqa: E402
+from accord.enrich.gazetteer import Gazetteer  # noqa: E402
+from accord.enrich.placecheck import score_locations  # noqa: E402
+from accord.records import Article  # noqa: E402
 
 LABELS = REPO / "tests" / "data" / "wikinews_locations.tsv"
 
@@ -57,36 +57,6 @@ def load_stages():
     return load_nlp(settings, lexicon), lambda doc, art: resolve_actors(doc, art, lexicon)
 
 
-def _actor_at(doc_actors, token) -> ActorRef | None:
-    found = doc_actors.at_token(token.i) if token is not None else None
-    return found.ref() if found is not None else None
-
-
-def root_event(doc, sent_index: int, sent, doc_actors) -> Event:
-    """The event of the sentence's root verb: its subject's actor as source, object's as target."""
-    root = sent.root
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
-    nobody = ActorRef(code="---", country=None, sector=None, text="", start=0, end=0)
-    return Event(event_id=f"check-{sent_index}", doc_id="check", sentence_index=sent_index,
-                 sentence=sent.text, code="010", base_code="010", root_code="01", quad_class=1,
-                 goldstein=0.0, source=_actor_at(doc_actors, subj) or nobody,
-                 target=_actor_at(doc_actors, obj),
-                 trigger=Span(root.text, root.idx, root.idx + len(root.text)), confidence=1.0,
-                 pattern_id="check")
-
-
-def place_matches(expected: str, loc, gazetteer: Gazetteer) -> bool:
-    if expected == "NONE":
-        return loc is None
-    if loc is None:
-        return False
-    key = normalise(expected)
-    if key in {normalise(loc.name or ""), normalise(loc.text or "")}:
-        return True
-    found = gazetteer.lookup(expected)
-    return found is not None and found.geonames_id == loc.geonames_id
-
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -99,62 +69,39 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     labels = read_labels()
     wanted = {r["article_id"] for r in labels}
-    texts = {}
+    articles = {}
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             if rec["id"] in wanted:
-                texts[rec["id"]] = rec
+                articles[rec["id"]] = Article(doc_id=rec["id"], text=rec["text"],
+                                              date=rec.get("date"))
     started = time.perf_counter()
     gazetteer = Gazetteer.load()
     load_time = time.perf_counter() - started
     nlp, resolve = load_stages()
-    ids = sorted(wanted)
-    docs = dict(zip(ids, nlp.pipe(texts[i]["text"] for i in ids)))
-    actors = {i: resolve(docs[i], Article(doc_id=i, text=docs[i].text)) for i in ids}
-    country_ok = place_ok = 0
-    placed_rows = placed_country_ok = placed_place_ok = none_rows = none_ok = 0
-    for row in labels:
-        doc = docs[row["article_id"]]
-        sents = list(doc.sents)
-        idx = row["sentence_index"]
-        if idx >= len(sents):
-            print(f"sentence {idx} missing in {row['article_id']}: splitting changed?",
-                  file=sys.stderr)
-            continue
-        article = Article(doc_id=row["article_id"], text=doc.text,
-                          date=texts[row["article_id"]].get("date"))
-        doc_actors = actors[row["article_id"]]
-        event = locate_events([root_event(doc, idx, sents[idx], doc_actors)], doc, doc_actors,
-                              article, gazetteer)[0]
-        loc = event.location
-        exp_country = None if row["expected_country"] == "NONE" else row["expected_country"]
-        c_ok = (loc.country if loc else None) == exp_country
-        p_ok = place_matches(row["expected_location"], loc, gazetteer)
-        country_ok += c_ok
-        place_ok += p_ok
-        if exp_country is None:
-            none_rows += 1
-            none_ok += loc is None
-        else:
-            placed_rows += 1
-            placed_country_ok += c_ok
-            placed_place_ok += p_ok
-        if args.verbose or not (c_ok and p_ok):
+    score = score_locations(labels, articles, nlp, resolve, gazetteer)
+    for item in score.missing:
+        print(f"sentence missing: {item} (did the sentence splitting change?)", file=sys.stderr)
+    for o in score.outcomes:
+        if args.verbose or not (o.country_ok and o.place_ok):
+            loc = o.found
             got = f"{loc.name} ({loc.country}, {loc.rule}, from {loc.text!r})" if loc else "None"
-            mark = "ok " if (c_ok and p_ok) else ("~  " if c_ok else "MISS")
-            print(f"{mark} {row['article_id'][:60]:60s} #{idx:<3d} expected "
-                  f"{row['expected_location']} ({row['expected_country']}) got {got}")
-    n = len(labels)
+            mark = "ok " if (o.country_ok and o.place_ok) else ("~  " if o.country_ok else "MISS")
+            print(f"{mark} {o.article_id[:60]:60s} #{o.sentence_index:<3d} expected "
+                  f"{o.expected_location} ({o.expected_country}) got {got}")
+    n = score.n
+    c_ok, _ = score.share("country_ok")
+    p_ok, _ = score.share("place_ok")
     print(f"\n{n} labelled sentences; gazetteer loaded in {load_time:.2f} s")
-    print(f"country level: {country_ok}/{n} = {country_ok / n:.0%} placed right")
-    print(f"place level:   {place_ok}/{n} = {place_ok / n:.0%} placed right")
-    if placed_rows:
-        print(f"  sentences with a place ({placed_rows}): country {placed_country_ok}, "
-              f"place {placed_place_ok}")
-    if none_rows:
-        print(f"  sentences without one ({none_rows}): left unplaced {none_ok}, "
-              f"wrongly placed {none_rows - none_ok}")
+    print(f"country level: {c_ok}/{n} = {c_ok / n:.0%} placed right")
+    print(f"place level:   {p_ok}/{n} = {p_ok / n:.0%} placed right")
+    pc, placed = score.share("country_ok", labelled=True)
+    pp, _ = score.share("place_ok", labelled=True)
+    none_ok, unplaced = score.share("place_ok", labelled=False)
+    print(f"  sentences with a place ({placed}): country {pc}, place {pp}")
+    print(f"  sentences without one ({unplaced}): left unplaced {none_ok}, "
+          f"wrongly placed {unplaced - none_ok}")
     return 0
 
 

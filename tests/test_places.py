@@ -295,3 +295,39 @@ def test_nationality_words_are_not_place_names(nlp, gaz):
 def test_city_named_by_the_object_phrase_with_of(nlp, gaz):
     ev = locate(nlp, gaz, "Government jets bombed the town of Idlib.", "bombed")
     assert ev.location is not None and ev.location.text == "Idlib"
+
+
+# -- the measured check -----------------------------------------------------------------------
+
+def test_location_labels_have_four_columns_and_known_countries(gaz):
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "wikinews_locations.tsv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    assert lines[0].split("\t") == ["article_id", "sentence_index", "expected_location",
+                                    "expected_country"]
+    rows = [ln.split("\t") for ln in lines[1:]]
+    assert len(rows) == 100 and all(len(r) == 4 for r in rows)
+    assert len({(r[0], r[1]) for r in rows}) == 100
+    for _, index, place, country in rows:
+        assert int(index) >= 0
+        assert (place == "NONE") == (country == "NONE")
+        assert country == "NONE" or gaz.country(country) is not None, country
+
+
+def test_score_counts_right_places_and_right_silences(nlp, gaz):
+    from accord.enrich.placecheck import score_locations
+
+    text = "Police arrested two men in Basra. The rebels rejected the offer."
+    labels = [{"article_id": "a", "sentence_index": 0, "expected_location": "Basra",
+               "expected_country": "IRQ"},
+              {"article_id": "a", "sentence_index": 1, "expected_location": "NONE",
+               "expected_country": "NONE"},
+              {"article_id": "a", "sentence_index": 9, "expected_location": "NONE",
+               "expected_country": "NONE"}]
+    score = score_locations(labels, {"a": Article(doc_id="a", text=text)}, nlp,
+                            lambda doc, art: DocActors([]), gaz)
+    assert score.share("place_ok") == (2, 2)
+    assert score.share("country_ok", labelled=True) == (1, 1)
+    assert score.missing == ("a#9",)
