@@ -308,7 +308,7 @@ def test_loop_runs_one_pass_per_interval_until_max_passes(site, db):
         elapsed = time.monotonic() - started
     assert [s.number for s in summaries] == [1, 2, 3] and last is summaries[-1]
     assert [s.coded for s in summaries] == [1, 0, 0]
-    assert 0.6 <= elapsed < 3.0  # two waits of 0.3s between three passes
+    assert 0.6 <= elapsed < 20  # two waits of 0.3s between three passes (slack for busy CI)
     assert site.count("/rss.xml") == 3
 
 
@@ -437,7 +437,7 @@ def test_ctrl_c_stops_the_watch_loop_cleanly(site, tmp_path):
         proc.send_signal(signal.SIGINT)  # the loop is now waiting an hour for pass 2
         _, rest = proc.communicate(timeout=20)
         assert proc.returncode == 0, rest
-        assert time.monotonic() - started < 10
+        assert time.monotonic() - started < 15
         assert "stopping after the current item" in rest
     finally:
         if proc.poll() is None:

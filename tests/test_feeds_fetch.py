@@ -28,7 +28,7 @@ def test_slow_server_times_out_within_the_configured_timeout(site):
         with pytest.raises(FetchError, match="timed out"):
             fetcher.get(site.url("/slow"))
         elapsed = time.monotonic() - started
-    assert elapsed < 1.2  # two attempts of 0.2s and a short backoff, not 1.5s each
+    assert elapsed < 2.5  # two attempts of 0.2s and a short backoff; waiting out 1.5s each: 3s+
     assert site.count("/slow") == 2
 
 
@@ -89,14 +89,28 @@ def test_unreachable_robots_txt_holds_the_host_back_for_now(site):
 
 
 def test_requests_to_one_host_are_spaced_by_the_host_interval(site):
+    class Clock:
+        """Time that only moves when the fetcher waits, so the spacing is exact under any load."""
+
+        def __init__(self):
+            self.now = 1000.0
+
+        def __call__(self):
+            return self.now
+
+        def sleep(self, seconds):
+            self.now += seconds
+
+    clock = Clock()
+    site.clock = clock  # the server logs each request at the fetcher's time
     for name in "abc":
         site.routes[f"/{name}"] = Route(b"x", ctype="text/plain")
-    with Fetcher(FAST.replace(host_interval=0.25)) as fetcher:
+    with Fetcher(FAST.replace(host_interval=0.25), clock=clock, sleep=clock.sleep) as fetcher:
         for name in "abc":
             fetcher.get(site.url(f"/{name}"))
     times = [t for t, _, _ in site.hits]
-    assert len(times) == 4  # robots.txt, then the three pages
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.2  # 0.25 less server-side jitter
+    assert [p for _, p, _ in site.hits] == ["/robots.txt", "/a", "/b", "/c"]
+    assert [round(b - a, 6) for a, b in zip(times, times[1:])] == [0.25, 0.25, 0.25]
 
 
 def test_a_body_that_does_not_decode_is_a_fetch_error(site):
@@ -112,3 +126,16 @@ def test_a_redirect_without_a_location_is_a_fetch_error(site):
     with Fetcher(FAST) as fetcher:
         with pytest.raises(FetchError, match="without a Location header"):
             fetcher.get(site.url("/nowhere"))
+
+
+def test_a_crawl_delay_for_accord_lengthens_the_host_interval(site):
+    site.routes["/robots.txt"] = Route(b"User-agent: Accord\nCrawl-delay: 2\n", ctype="text/plain")
+    site.routes["/a"] = Route(b"x", ctype="text/plain")
+    now = [50.0]
+    site.clock = lambda: now[0]
+    with Fetcher(FAST.replace(host_interval=0.5), clock=lambda: now[0],
+                 sleep=lambda s: now.__setitem__(0, now[0] + s)) as fetcher:
+        fetcher.get(site.url("/a"))
+        fetcher.get(site.url("/a"))
+    times = [t for t, p, _ in site.hits if p == "/a"]
+    assert times[1] - times[0] == pytest.approx(2.0)
