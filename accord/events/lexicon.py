@@ -21,7 +21,7 @@ FRAMES = ("intent", "appeal", "demand", "reject", "threaten")
 
 _PATTERN_FIELDS = {
     "id", "verb", "noun", "adj", "gov", "particle", "prep", "prep_not", "obj", "obj_not",
-    "obj_actor", "xcomp", "mod", "code", "frame", "self_frame", "refine", "recip", "swap",
+    "obj_actor", "xcomp", "mod", "code", "frame", "self_frame", "refine", "recip",
     "target", "loc", "fallback", "topic", "needs_complement", "accuse_ccomp", "example",
     "expect", "conf",
 }
@@ -67,7 +67,6 @@ class Pattern:
     self_frame: str | None = None
     refine: tuple[tuple[str, str], ...] = ()
     recip: bool | str = False  # True: both directions; "coord": only between coordinated sources
-    swap: str | None = None
     target: str | None = None
     loc: bool = False
     fallback: bool = False
@@ -181,7 +180,7 @@ def parse_pattern(entry: dict, where: str, modifiers: Mapping[str, frozenset[str
         xcomp=_lemmas(entry.get("xcomp"), where, "xcomp"),
         mod=_lemmas(entry.get("mod"), where, "mod"),
         frame=frame, self_frame=entry.get("self_frame"), refine=refine,
-        recip=_recip(entry.get("recip", False), where), swap=entry.get("swap"),
+        recip=_recip(entry.get("recip", False), where),
         target=entry.get("target"), loc=bool(entry.get("loc", False)),
         fallback=bool(entry.get("fallback", False)), topic=entry.get("topic"),
         needs_complement=bool(entry.get("needs_complement", False)),
