@@ -46,12 +46,21 @@ def actor_at(tok, doc_actors, exclude: set[str] = frozenset(), max_depth: int = 
     return None
 
 
+def conjuncts(tok) -> list:
+    """The tokens coordinated with ``tok``, however long the chain ("A, B, C and D")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        kids = [c for c in t.children if c.dep_ == "conj"]
+        out.extend(kids)
+        todo.extend(kids)
+    return sorted(out, key=lambda t: t.i)
+
+
 def actors_at(tok, doc_actors, exclude: set[str] = frozenset()) -> list:
     """The actor of ``tok``'s phrase plus those of its conjuncts ("Russia and Iraq")."""
     out = []
-    heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
-    for c in list(heads[1:]):
-        heads.extend(x for x in c.children if x.dep_ == "conj")
+    heads = [tok] + conjuncts(tok)
     for c in tok.children:  # "Vietnamese and Kampuchean forces": coordinated modifiers
         if c.dep_ in ("amod", "compound") and any(x.dep_ == "conj" for x in c.children):
             heads.append(c)
@@ -61,6 +70,11 @@ def actors_at(tok, doc_actors, exclude: set[str] = frozenset()) -> list:
         if m is not None and all(m.mention.actor_id != o.mention.actor_id or m.code != o.code
                                  for o in out):
             out.append(m)
+    if len(out) == 1 and out[0].head != tok.i:  # "ties with Mordor, Rohan and Bree"
+        for c in conjuncts(tok.doc[out[0].head]):
+            m = actor_at(c, doc_actors, exclude)
+            if m is not None and all(m.code != o.code for o in out):
+                out.append(m)
     return out
 
 
