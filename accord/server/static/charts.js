@@ -39,8 +39,9 @@ Accord.charts = (function () {
       hovertemplate: "%{x}: mean Goldstein %{y:.1f}<extra></extra>",
     });
     const node = document.getElementById(id);
+    Plotly.purge(node);  // a fresh plot: the node may hold an old one or a message
     node.replaceChildren();
-    Plotly.react(node, traces, {
+    Plotly.newPlot(node, traces, {
       title: { text: `${data.a} and ${data.b}: events by ${data.by}` },
       barmode: "stack", margin: { t: 50, r: 20, b: 40, l: 50 }, height: 460,
       legend: { orientation: "h", y: -0.12 },
@@ -58,6 +59,7 @@ Accord.charts = (function () {
       return 0;
     }
     const node = document.getElementById(id);
+    Plotly.purge(node);  // a fresh plot: the node may hold an old one or a message
     node.replaceChildren();
     const trace = {
       type: "scatter", mode: "markers+text", x: places.map(p => p.lon), y: places.map(p => p.lat),
@@ -68,7 +70,7 @@ Accord.charts = (function () {
         colorscale: GOLDSTEIN, cmin: -10, cmax: 10, line: { color: "#333", width: 1 },
         colorbar: { title: { text: "Goldstein" } } },
     };
-    Plotly.react(node, [trace], {
+    Plotly.newPlot(node, [trace], {
       margin: { t: 20, r: 20, b: 40, l: 50 }, height: 520,
       xaxis: { range: [-180, 180], dtick: 30, title: { text: "longitude" }, zeroline: false, constrain: "domain" },
       yaxis: { range: [-90, 90], dtick: 30, title: { text: "latitude" }, scaleanchor: "x", zeroline: false, constrain: "domain" },
