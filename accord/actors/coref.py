@@ -149,6 +149,8 @@ def _antecedent(doc, tok, refers: str, history: list[Built], si: int) -> Built |
     if refers == "thing":
         if tok.dep_ == "expl" or (tok.dep_ in SUBJECT_DEPS and tok.head.lemma_ in DUMMY_HEADS):
             return None
+        if tok.lower_ == "it" and (tok.dep_ not in SUBJECT_DEPS or tok.head.pos_ == "ADJ"):
+            return None  # "make it hard", "failed to do it": seldom an actor
         return _latest(history, tok.i, si - WINDOW,
                        lambda b: not b.actor.person and not b.actor.plural
                        and b.kind in THING_KINDS)

@@ -7,7 +7,8 @@ person's name and role references to the same actor (``memory``), then resolves 
 
 - A role with a country codes country + sector ("Russian troops" RUSMIL, "Iraq's parliament"
   IRQLEG); a country alone codes the bare country (RUS); capitals and seats of government code the
-  government (Washington USAGOV); other cities code their country.
+  government (Washington USAGOV) unless they are where something happens ("talks in Moscow"
+  is the city: RUS); other cities code their country.
 - A role with no country anywhere in its phrase takes the country of the person it refers back
   to ("the minister" after "the Iraqi minister"); otherwise it is coded with the sector alone
   ("GOV", country empty), as GDELT does for actors of unknown nationality.
@@ -33,6 +34,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Entity labels a later surname mention cannot carry ("May" the month after "Theresa May").
 NOT_NAME_LABELS = frozenset({"DATE", "TIME", "GPE", "NORP", "LOC", "FAC", "CARDINAL", "ORDINAL",
                              "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"})
+#: Prepositions that make a capital a place rather than its government.
+PLACE_PREPOSITIONS_OF_CAPITAL = frozenset({"in", "at", "near", "outside", "inside", "around",
+                                           "across", "into", "throughout"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
 PLACE_KINDS = frozenset({"country", "city", "capital", "demonym", "dictionary"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -49,7 +53,7 @@ def resolve_actors(doc, article: Article, lexicon: ActorLexicon) -> DocActors:
     for si, sent in enumerate(doc.sents):
         matches = find_matches(doc, lexicon, sent.start, sent.end, text=text)
         phrases = sentence_phrases(doc, sent.start, sent.end, matches, lexicon, date)
-        phrases = [ph for ph in phrases if not _is_dateline(doc, ph)]
+        phrases = [_capital_as_place(doc, ph) for ph in phrases if not _is_dateline(doc, ph)]
         _link_appositions(doc, sent, phrases)
         _inherit_sentence_country(doc, phrases)
         for ph in phrases:
@@ -115,6 +119,19 @@ def _split(ph: Phrase, code: str, actor) -> tuple[str | None, str | None]:
     if ph.role is not None and ph.role.prefix:
         return ph.role.prefix[:3], None
     return ph.country, ph.sector
+
+
+def _capital_as_place(doc, ph: Phrase) -> Phrase:
+    """"talks in Moscow": a capital where something happens is the city, not the government
+    ("Washington agreed", "work with Damascus" stay the government)."""
+    if ph.kind != "capital" or ph.role is not None or ph.named is None:
+        return ph
+    head = doc[ph.start:ph.end].root
+    if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS_OF_CAPITAL:
+        country = ph.named.country or (ph.code or "")[:3] or None
+        return Phrase(ph.start, ph.end, "city", country=country, code=country,
+                      name=ph.named.name, named=ph.named)
+    return ph
 
 
 def _is_dateline(doc, ph: Phrase) -> bool:
