@@ -391,7 +391,7 @@ class EventCoder:
     @staticmethod
     def _trigger_span(m: Match) -> tuple[int, int]:
         toks = [m.token]
-        if m.gov is not None and abs(m.gov.i - m.token.i) <= 4:
+        if m.gov is not None and m.gov.pos_ == "VERB" and abs(m.gov.i - m.token.i) <= 4:
             toks.append(m.gov)
         toks += [c for c in m.token.children if c.dep_ == "prt"]
         start = min(t.idx for t in toks)
