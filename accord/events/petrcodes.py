@@ -62,6 +62,10 @@ def reverse_candidates(pattern, cands: list) -> list:
             for c in cands if c.target is not None and c.code == pattern.code]
 
 
+#: Most characters between two targets listed together ("Mordor, Rohan and Bree").
+LIST_GAP = 8
+
+
 def dictionary_candidates(cands: list) -> list:
     """The coder's candidates with PETRARCH's rules applied to those from dictionary patterns
     (patterns with a ``reverse_code`` attribute); the others pass unchanged.
@@ -71,21 +75,54 @@ def dictionary_candidates(cands: list) -> list:
       ("Arnor will restore ties, an official said": not official -> Arnor) is dropped, unless
       the pattern codes among coordinated sources ("Arnor and Gondor agreed").  A passive's
       target ("Arnor was attacked by Gondor") stays: its source comes after the verb.
+    * The target is the first actor of the phrase, with those listed along with it ("left for
+      Gondor for talks with Arnor": Gondor; "ties with Mordor, Rohan and Bree": all three).
+    * A compound pattern ("% * [030:030]", ``recip == "coord"``) with two or more sources
+      codes among the sources, whatever else the phrase holds ("X and Y agree that ...").
     * Reverse codes add the target -> source events (``reverse_candidates``).
     """
-    out, by_pattern = [], {}
+    out, groups = [], {}
     for c in cands:
         if not hasattr(c.pattern, "reverse_code"):
             out.append(c)
-            continue
-        if c.target is None:
-            continue
-        fronted = (c.target.mention.start < c.trigger_start
-                   and c.source.mention.start < c.trigger_start)
-        if fronted and c.pattern.recip != "coord":
-            continue
-        out.append(c)
-        by_pattern.setdefault(id(c.pattern), (c.pattern, []))[1].append(c)
-    for pattern, kept in by_pattern.values():
+        elif c.target is not None:
+            groups.setdefault((id(c.pattern), c.trigger_start), []).append(c)
+    for group in groups.values():
+        pattern = group[0].pattern
+        kept = _compound(group) if pattern.recip == "coord" else []
+        if not kept:
+            by_source: dict[str, list] = {}
+            for c in group:
+                fronted = (c.target.mention.start < c.trigger_start
+                           and c.source.mention.start < c.trigger_start)
+                if not fronted or pattern.recip == "coord":
+                    by_source.setdefault(c.source.code, []).append(c)
+            kept = [c for same in by_source.values() for c in _first_listed(same)]
+        out.extend(kept)
         out.extend(reverse_candidates(pattern, kept))
     return out
+
+
+def _compound(group: list) -> list:
+    """Events among the coordinated sources of a compound pattern (empty with one source)."""
+    sources = {}
+    for c in group:
+        if c.source.mention.start < c.trigger_start:
+            sources.setdefault(c.source.code, c.source)
+    if len(sources) < 2:
+        return []
+    first = group[0]
+    return [dataclasses.replace(first, source=a, target=b)
+            for a in sources.values() for b in sources.values() if a is not b]
+
+
+def _first_listed(cands: list) -> list:
+    """The candidates whose target is the first actor after the verb, and those listed with it."""
+    cands = sorted(cands, key=lambda c: (c.target.mention.start < c.trigger_start,
+                                         c.target.mention.start))
+    kept = [cands[0]]
+    for c in cands[1:]:
+        if c.target.mention.start - kept[-1].target.mention.end > LIST_GAP:
+            break
+        kept.append(c)
+    return kept
