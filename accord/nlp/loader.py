@@ -45,9 +45,11 @@ def choose_model(settings: Settings) -> str:
 
 
 def load_nlp(settings: Settings, actor_lexicon=None):
-    """The spaCy pipeline for ``settings``, with the actor ruler before "ner" when a lexicon is given."""
+    """The spaCy pipeline for ``settings``: paragraph breaks end sentences, and the actor ruler
+    goes before "ner" when a lexicon is given."""
     import spacy
 
+    from accord.nlp.paragraphs import add_paragraph_breaks
     from accord.nlp.ruler import add_actor_ruler
 
     name = choose_model(settings)
@@ -55,6 +57,7 @@ def load_nlp(settings: Settings, actor_lexicon=None):
         nlp = spacy.load(name)
     except OSError as exc:  # installed but broken
         raise ModelNotFound(f"spaCy model {name!r} could not be loaded: {exc}") from exc
+    add_paragraph_breaks(nlp)
     if actor_lexicon is not None:
         add_actor_ruler(nlp, actor_lexicon)
     return nlp

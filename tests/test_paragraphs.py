@@ -1,0 +1,28 @@
+"""Paragraph breaks end sentences, so a headline is never glued to the first paragraph."""
+
+import pytest
+
+from accord.config import Settings
+from accord.nlp.loader import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(Settings())
+
+
+def test_headline_without_full_stop_is_its_own_sentence(nlp):
+    doc = nlp("Russia, Iraq eye closer military cooperation\n\nMOSCOW: Russia will help Iraq.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Russia, Iraq eye closer military cooperation"
+    assert sents[1].startswith("MOSCOW")
+
+
+def test_sentences_inside_a_paragraph_are_still_split_by_the_parser(nlp):
+    doc = nlp("Iraq thanked Russia. Russia praised Iraq.\n\nThe talks ended.")
+    assert len(list(doc.sents)) == 3
+
+
+def test_component_sits_before_the_parser(nlp):
+    names = nlp.pipe_names
+    assert names.index("accord_paragraphs") < names.index("parser")
