@@ -202,6 +202,8 @@ class EventCoder:
         tgts, from_place = self._targets(m, comp, frame, matches, doc_actors, exclude)
         if not tgts and patients:
             tgts = [x for x in patients if x.code not in exclude]
+        if not tgts and hasattr(p, "phrase_targets"):  # PETRARCH: any actor of the verb phrase
+            tgts = p.phrase_targets(tok, doc_actors, exclude)
         if code[:2] in ("04", "05"):  # "speaking to reporters" is no consultation
             tgts = [t for t in tgts if t.mention.sector != "MED"]
         if p.fallback:

@@ -85,6 +85,19 @@ class PetrPattern(Pattern):
         return True
 
 
+    def phrase_targets(self, tok, doc_actors, exclude) -> list:
+        """PETRARCH's target when the parse yields none: the actors named after the verb in
+        its phrase, in order (``petrcodes`` keeps the first and those listed with it); pronouns
+        are left out, PETRARCH resolves none."""
+        out: list = []
+        for t in lower_tokens(tok):
+            m = doc_actors.at_token(t.i)
+            if (m is not None and m.code not in exclude and m.mention.kind != "pronoun"
+                    and all(m is not o for o in out)):
+                out.append(m)
+        return out
+
+
 # -- matching ------------------------------------------------------------------------------------
 def lower_tokens(verb) -> list:
     """The words after ``verb`` in its phrase: its subtree, minus coordinated verbs' clauses."""
