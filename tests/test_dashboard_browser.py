@@ -179,3 +179,13 @@ def test_map_plots_event_locations(page, server, tmp_path):
     assert page.locator("#map-chart .point").count() == located
     screenshot(page, tmp_path, "dashboard-map")
     assert page.problems == []
+
+
+def test_api_reference_page_lists_every_operation_without_a_cdn(page, server):
+    page.goto(f"{server}/docs")
+    page.wait_for_selector("#docs .op", timeout=30_000)
+    spec_ops = page.evaluate("fetch('/openapi.json').then(r => r.json()).then(s => "
+                             "Object.values(s.paths).reduce((n, m) => n + Object.keys(m).length, 0))")
+    assert page.locator("#docs .op").count() == spec_ops >= 9
+    assert "POST/api/articles" in page.locator("#docs").inner_text().replace(" ", "").replace("\n", "")
+    assert page.problems == []
