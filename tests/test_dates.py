@@ -186,7 +186,7 @@ def event_at(doc, sentence_index, trigger_word):
                  confidence=1.0, pattern_id="p")
 
 
-def test_events_take_sentence_date_else_publication_and_never_a_future_date(nlp):
+def test_events_take_sentence_date_else_the_leads_date_and_never_a_future_date(nlp):
     text = ("Lavrov met the Iraqi minister on Thursday. "
             "The two ministers discussed energy. "
             "They will meet again in Baghdad next week.")
@@ -194,7 +194,24 @@ def test_events_take_sentence_date_else_publication_and_never_a_future_date(nlp)
     events = [event_at(doc, 0, "met"), event_at(doc, 1, "discussed"), event_at(doc, 2, "meet")]
     dated = date_events(events, doc, Article(doc_id="d", text=text, date=FRIDAY))
     assert [(e.date, e.date_source) for e in dated] == [
-        ("2015-10-15", "sentence"), (FRIDAY, "publication"), (FRIDAY, "publication")]
+        ("2015-10-15", "sentence"), ("2015-10-15", "lead"), ("2015-10-15", "lead")]
+
+
+def test_story_without_any_time_expression_is_dated_by_publication(nlp):
+    text = "Lavrov met the Iraqi minister. The two ministers discussed energy."
+    doc = nlp(text)
+    dated = date_events([event_at(doc, 1, "discussed")], doc,
+                        Article(doc_id="d", text=text, date=FRIDAY))
+    assert (dated[0].date, dated[0].date_source) == (FRIDAY, "publication")
+
+
+def test_a_time_expression_deep_in_the_story_does_not_date_the_lead(nlp):
+    text = ("Lavrov met the Iraqi minister. The two ministers discussed energy. "
+            "Oil prices rose. Trade grew. The talks began on Monday.")
+    doc = nlp(text)
+    dated = date_events([event_at(doc, 0, "met")], doc,
+                        Article(doc_id="d", text=text, date=FRIDAY))
+    assert (dated[0].date, dated[0].date_source) == (FRIDAY, "publication")
 
 
 def test_dateline_with_a_date_dates_events_without_their_own(nlp):
@@ -231,4 +248,4 @@ def test_scraped_story_said_thursday_is_the_day_before_publication(scraped_story
     assert thursday, [e.sentence for e in result.events]
     assert {(e.date, e.date_source) for e in thursday} == {("2015-10-15", "sentence")}
     others = [e for e in result.events if "Thursday" not in e.sentence]
-    assert others and all(e.date == FRIDAY for e in others)
+    assert others and {(e.date, e.date_source) for e in others} == {("2015-10-15", "lead")}

@@ -199,10 +199,21 @@ def resolve_date(sentence_text: str, publication_date: str | None, anchor: int |
 def date_events(events: list[Event], doc, article: Article,
                 words: TimeWords | None = None) -> list[Event]:
     """Each event with ``date``/``date_source``: its sentence's past time expression, else a date
-    in the dateline, else the publication date (None when the article has none)."""
+    in the dateline, else the date of the story's lead, else the publication date (None when the
+    article has none).
+
+    The lead rule follows wire convention: the first paragraph says when the reported occasion
+    happened ("Lavrov said Thursday ...") and the rest of the story, headline included, reports
+    the same occasion without repeating the day.  So an event whose own sentence has no time
+    expression takes the lead's date (``date_source="lead"``) rather than the publication date.
+    """
     words = words or load_time_words()
-    starts = [s.start_char for s in doc.sents] if doc is not None else []
+    sents = list(doc.sents) if doc is not None else []
+    starts = [s.start_char for s in sents]
     fallback, fallback_source = article.date, ("publication" if article.date else None)
+    lead = _lead_date(sents, article.date, words)
+    if lead is not None:
+        fallback, fallback_source = lead, "lead"
     if article.dateline:
         when, rule = resolve_date(article.dateline, article.date, words=words)
         if when is not None and not rule.startswith("future:"):
@@ -217,3 +228,18 @@ def date_events(events: list[Event], doc, article: Article,
         else:
             out.append(dataclasses.replace(event, date=fallback, date_source=fallback_source))
     return out
+
+
+#: How many sentences from the top (headline included) may hold the lead's time expression.
+LEAD_SENTENCES = 3
+
+
+def _lead_date(sents, publication_date: str | None, words: TimeWords) -> str | None:
+    """The past date the story's lead gives, if one of its first sentences has one."""
+    if not publication_date:
+        return None
+    for sent in sents[:LEAD_SENTENCES]:
+        when, rule = resolve_date(sent.text, publication_date, words=words)
+        if when is not None and not rule.startswith("future:"):
+            return when
+    return None
