@@ -194,6 +194,9 @@ class EventCoder:
             sources = args.place_actors(tok if m.gov is None else m.gov, doc_actors)
             agentless = bool(sources)
             conf -= 0.35
+        if hasattr(p, "bound_actor"):  # a PETRARCH pattern's "$" names the source
+            bound = p.bound_actor(tok, doc_actors, "source")
+            sources = [bound] if bound is not None else sources
         if not sources:
             return []
         exclude = {s.code for s in sources}
@@ -202,8 +205,8 @@ class EventCoder:
         tgts, from_place = self._targets(m, comp, frame, matches, doc_actors, exclude)
         if not tgts and patients:
             tgts = [x for x in patients if x.code not in exclude]
-        if not tgts and hasattr(p, "phrase_targets"):  # PETRARCH: any actor of the verb phrase
-            tgts = p.phrase_targets(tok, doc_actors, exclude)
+        if hasattr(p, "phrase_targets"):  # PETRARCH patterns: "+", else the verb phrase's actor
+            tgts = p.phrase_targets(tok, doc_actors, exclude, tgts)
         if code[:2] in ("04", "05"):  # "speaking to reporters" is no consultation
             tgts = [t for t in tgts if t.mention.sector != "MED"]
         if p.fallback:

@@ -17,8 +17,9 @@ alone carrying the verb's or the block's default code.  Pattern semantics, as in
 * ``A_B`` and ``{A B}`` are consecutive words; ``(TO BORDER)`` a preposition and its words;
   ``&SET`` any entry of a synonym set (nested sets expanded); words match a token's text or
   lemma, case-insensitively.
-* ``$`` and ``+`` match a word inside an actor mention (``(WITH +)`` also makes "with" the
-  preferred target preposition); ``%`` a coordinated actor ("Arnor and Gondor"); ``^`` skips.
+* ``$`` and ``+`` match a word inside an actor mention, and that actor is the event's source
+  or target (``bound_actor``: "- + WAS * DEAD IN $": "X was shot dead in Y" codes Y -> X);
+  ``%`` a coordinated actor ("Arnor and Gondor"); ``^`` skips.
 * The longest pattern that matches wins (``PetrPattern.specificity``); a null code ``[---]``
   (kept as the code ``"---"``) wins like any other and codes nothing, stopping the default.
   Patterns whose code is junk (``[###]``, ``[def]``) are left out, as if not written.
@@ -65,6 +66,7 @@ class PetrPattern(Pattern):
     reverse_code: str | None = None
     words: int = 0  # how many words the pattern asks for (specificity)
     negation: bool = False  # the pattern itself asks for "not", "n't", "never" before the verb
+    markers: frozenset[str] = frozenset()  # "source" ($), "target" (+), "compound" (%) used
     literal: bool = True  # coded as written: no future/hypothetical reading by the coder
     where: str = ""  # file:line of the pattern
 
@@ -76,19 +78,45 @@ class PetrPattern(Pattern):
         """Does this pattern hold around verb token ``tok``?"""
         if self.forms and tok.text.lower() not in self.forms:
             return False
-        if self.after_units and not match_units(self.after_units, lower_tokens(tok), doc_actors):
-            return False
+        return self.bindings(tok, doc_actors) is not None
+
+    def bindings(self, tok, doc_actors) -> dict | None:
+        """None when the pattern does not hold around ``tok``; else the tokens its markers
+        matched ("source" for ``$``, "target" for ``+``, "compound" for ``%``)."""
+        if self.forms and tok.text.lower() not in self.forms:
+            return None
+        bound: dict = {}
+        if self.after_units:
+            found = match_units(self.after_units, lower_tokens(tok), doc_actors)
+            if found is None:
+                return None
+            bound.update(found)
         if self.before_units:
             upper = [t for t in tok.sent if t.i < tok.i]
-            if not match_units(self.before_units, upper, doc_actors):
-                return False
-        return True
+            found = match_units(self.before_units, upper, doc_actors)
+            if found is None:
+                return None
+            for kind, t in found.items():
+                bound.setdefault(kind, t)
+        return bound
+
+    def bound_actor(self, tok, doc_actors, kind: str):
+        """The actor mention the pattern's ``$`` ("source") or ``+`` ("target") matched."""
+        if kind not in self.markers:
+            return None
+        t = (self.bindings(tok, doc_actors) or {}).get(kind)
+        return doc_actors.at_token(t.i) if t is not None else None
 
 
-    def phrase_targets(self, tok, doc_actors, exclude) -> list:
-        """PETRARCH's target when the parse yields none: the actors named after the verb in
-        its phrase, in order (``petrcodes`` keeps the first and those listed with it); pronouns
-        are left out, PETRARCH resolves none."""
+    def phrase_targets(self, tok, doc_actors, exclude, found=()) -> list:
+        """PETRARCH's target: the actor the pattern's ``+`` matched; else ``found`` (the parse's
+        targets); else the actors named after the verb in its phrase, in order (``petrcodes``
+        keeps the first and those listed with it), pronouns left out as PETRARCH resolves none."""
+        bound = self.bound_actor(tok, doc_actors, "target")
+        if bound is not None and bound.code not in exclude:
+            return [bound]
+        if found:
+            return list(found)
         out: list = []
         for t in lower_tokens(tok):
             m = doc_actors.at_token(t.i)
@@ -139,16 +167,20 @@ def _unit_end(unit: Unit, tokens: list, start: int, doc_actors) -> int | None:
     return best
 
 
-def match_units(units: tuple, tokens: list, doc_actors) -> bool:
-    """Do ``units`` occur in ``tokens`` in order (other words may come between them)?  The
-    earliest end of each unit is taken, which is optimal for in-order matching."""
+def match_units(units: tuple, tokens: list, doc_actors) -> dict | None:
+    """Do ``units`` occur in ``tokens`` in order (other words may come between them)?  None if
+    not, else the token each marker matched, by kind.  The earliest end of each unit is taken,
+    which is optimal for in-order matching."""
     pos = 0
+    bound: dict = {}
     for unit in units:
         end = _unit_end(unit, tokens, pos, doc_actors)
         if end is None:
-            return False
+            return None
+        if isinstance(unit, str):
+            bound.setdefault(unit, tokens[end - 1])
         pos = end
-    return True
+    return bound
 
 
 # -- conversion ------------------------------------------------------------------------------
@@ -243,7 +275,8 @@ def _make(vd, verb: VerbForm, block: str, before, after, fwd, back, text, line, 
         recip="coord" if compound else False, target=prep, loc=True,
         example=text or head, expect=fwd or NULL_CODE, source_file=f"{source}:{line}",
         before_units=tuple(before_units), after_units=tuple(after_units), forms=forms,
-        reverse_code=back, words=words, negation=negation, where=f"{vd.path}:{line}")
+        reverse_code=back, words=words, negation=negation, where=f"{vd.path}:{line}",
+        markers=frozenset(u for u in before_units + after_units if isinstance(u, str)))
 
 
 # -- lemmas and loading --------------------------------------------------------------------------
