@@ -35,7 +35,7 @@ def actor_at(tok, doc_actors, exclude: set[str] = frozenset(), max_depth: int = 
         seen.add(t.i)
         m = doc_actors.at_token(t.i)
         if m is not None and m.code not in exclude:
-            return m
+            return _with_role(m, t, doc_actors, exclude)
         if depth >= max_depth:
             continue
         for c in t.children:
@@ -55,6 +55,20 @@ def conjuncts(tok) -> list:
         out.extend(kids)
         todo.extend(kids)
     return sorted(out, key=lambda t: t.i)
+
+
+def _with_role(m, tok, doc_actors, exclude):
+    """A name without a role takes the role its own modifiers give it, same country: "Bree
+    Prime Minister Romendacil" is Bree's government, not just Bree."""
+    if m.mention.sector is not None or m.mention.country is None:
+        return m
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "appos") and c.i < tok.i:
+            r = doc_actors.at_token(c.i)
+            if (r is not None and r is not m and r.code not in exclude and r.mention.sector
+                    and r.mention.country == m.mention.country):
+                return r
+    return m
 
 
 def actors_at(tok, doc_actors, exclude: set[str] = frozenset()) -> list:
