@@ -26,3 +26,16 @@ def test_sentences_inside_a_paragraph_are_still_split_by_the_parser(nlp):
 def test_component_sits_before_the_parser(nlp):
     names = nlp.pipe_names
     assert names.index("accord_paragraphs") < names.index("parser")
+
+
+def test_sentence_cache_serves_the_same_sentences_as_spacy(nlp):
+    text = "Iraq thanked Russia. Russia praised Iraq.\n\nThe talks ended in Moscow."
+    doc = nlp(text)
+    assert "sents" in doc.user_hooks
+    cached = [(s.start, s.end) for s in doc.sents]
+    bare = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "accord_sentence_cache":
+            bare = proc(bare)
+    assert cached == [(s.start, s.end) for s in bare.sents]
+    assert doc[5].sent.start == cached[1][0]

@@ -51,6 +51,7 @@ def load_nlp(settings: Settings, actor_lexicon=None):
 
     from accord.nlp.paragraphs import add_paragraph_breaks
     from accord.nlp.ruler import add_actor_ruler
+    from accord.nlp.sentcache import add_sentence_cache
 
     name = choose_model(settings)
     try:
@@ -60,4 +61,5 @@ def load_nlp(settings: Settings, actor_lexicon=None):
     add_paragraph_breaks(nlp)
     if actor_lexicon is not None:
         add_actor_ruler(nlp, actor_lexicon)
+    add_sentence_cache(nlp)
     return nlp
