@@ -249,3 +249,13 @@ def test_whitespace_normalisation_is_idempotent(text):
 def test_mojibake_repair_is_idempotent(text):
     once = repair_mojibake(text)
     assert repair_mojibake(once) == once
+
+
+def test_any_short_wire_credit_after_an_upper_case_place_is_a_dateline():
+    body, dateline = extract_dateline("KHARTOUM, Feb 8 (Nile Wire Service) - The army said.")
+    assert (body, dateline) == ("The army said.", "KHARTOUM")
+
+
+def test_a_bracket_after_a_title_case_word_is_not_taken_for_a_dateline():
+    text = "Talks (with every party) - so the minister hopes - will resume."
+    assert extract_dateline(text) == (text, None)

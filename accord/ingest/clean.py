@@ -221,16 +221,20 @@ _DATE = rf"(?:{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?)"
 _UPPER_WORD = r"[A-ZÀ-ÞĀ-Ž][A-ZÀ-ÞĀ-Ž.'’-]*"
 _TITLE_WORD = r"[A-ZÀ-Þ][a-zß-ÿ'’-]+"
 _REGION = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}"
+_CREDIT = r"[A-Z][A-Za-z&.'’]*(?: [A-Z][A-Za-z&.'’]*){0,3}"  # a wire credit: 1-4 capitalised words
 _SEP = r"(?:\s*(?::|--?|–|—)\s+|\s*[—–]\s*)(?=\S)"  # "LONDON—The" (no spaces) too
 
 
 @functools.lru_cache(maxsize=4)
 def _dateline_patterns(agencies: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     agency = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
-    tail = (rf"(?:, (?P<date>{_DATE})|, (?P<region>{_REGION})(?:, (?P<date2>{_DATE}))?)?"
-            rf"(?:\s*\((?P<agency>{agency})\))?")
-    upper = re.compile(rf"(?P<city>{_UPPER_WORD}(?: {_UPPER_WORD}){{0,3}}){tail}{_SEP}")
-    titled = re.compile(rf"(?P<city>{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}}){tail}{_SEP}")
+    place = rf"(?:, (?P<date>{_DATE})|, (?P<region>{_REGION})(?:, (?P<date2>{_DATE}))?)?"
+    known = rf"(?:\s*\((?P<agency>{agency})\))?"
+    # After an upper-case place any short bracketed credit is an agency ("(Accord Wire)"); a
+    # title-case place needs a known agency, or ordinary sentences would match.
+    credit = rf"(?:\s*\((?P<agency>{agency}|{_CREDIT})\))?"
+    upper = re.compile(rf"(?P<city>{_UPPER_WORD}(?: {_UPPER_WORD}){{0,3}}){place}{credit}{_SEP}")
+    titled = re.compile(rf"(?P<city>{_TITLE_WORD}(?: {_TITLE_WORD}){{0,2}}){place}{known}{_SEP}")
     return upper, titled
 
 
