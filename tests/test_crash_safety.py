@@ -146,3 +146,44 @@ def test_an_unreadable_file_becomes_an_error_record(tmp_path):
     items = list(read_inputs([str(folder / "a.txt" / "..")], Settings())) + \
         list(read_inputs([str(tmp_path / "missing.txt")], Settings()))
     assert all(isinstance(i, DocError) for i in items[-1:])
+
+
+@pytest.mark.slow
+def test_killing_a_pool_run_leaves_no_worker_processes_behind(corpus, tmp_path):
+    proc = subprocess.Popen(code_command(corpus, tmp_path / "orphans.duckdb", 2),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    children: set[int] = set()
+    while len(children) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        children = set(_children(proc.pid))
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert len(children) == 2
+    time.sleep(5)  # the watchdog polls every half second; loading a model may delay the exit
+    deadline = time.monotonic() + 60
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not any(_alive(pid) for pid in children)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and "spawn_main" in \
+                    (entry / "cmdline").read_bytes().decode(errors="replace"):
+                out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -10,12 +10,16 @@ Workers are started with ``spawn`` (not ``fork``): the parent may hold an open D
 connection and threads, which must not be duplicated into children.  At most ``2 * workers``
 batches are in flight, so input is read lazily and memory stays flat however long the run;
 results are yielded batch by batch in input order.  If the parent dies (even ``kill -9``),
-the workers see their task pipe close and exit.
+each worker's watchdog thread sees it re-parented and exits the worker at once, so a killed run
+leaves no orphans behind.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -28,12 +32,22 @@ from accord.records import Article, DocError, DocumentResult
 _WORKER_PIPELINE = None
 
 
-def _init_worker(settings: Settings) -> None:
-    """Pool initializer: build this worker's Pipeline once."""
+def _init_worker(settings: Settings, parent: int) -> None:
+    """Pool initializer: watch the parent, then build this worker's Pipeline once."""
     global _WORKER_PIPELINE
     from accord.pipeline import Pipeline
 
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True,
+                     name="accord-parent-watchdog").start()
     _WORKER_PIPELINE = Pipeline(settings)
+
+
+def _exit_with_parent(parent: int, interval: float = 0.5) -> None:
+    """Exit this worker as soon as its parent is gone (a SIGKILLed run never reaps us)."""
+    while True:
+        if os.getppid() != parent:
+            os._exit(1)
+        time.sleep(interval)
 
 
 def _run_batch(items: list[Article | DocError]) -> list[DocumentResult]:
@@ -63,7 +77,7 @@ def iter_pool(items: Iterable[Article | DocError], settings: Settings, *, worker
     """Code ``items`` in ``workers`` processes; results in input order, batch by batch."""
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(settings,)) as pool:
+                             initargs=(settings, os.getpid())) as pool:
         pending: deque = deque()
         for chunk in batches(items, chunk_size, workers):
             pending.append(pool.submit(_run_batch, chunk))
