@@ -436,6 +436,8 @@ class EventCoder:
         kept = [c for c in kept if c.target is None or c.target.mention.country
                 or (c.source.code, c.code[:2]) not in with_country]
         kept.sort(key=lambda c: (-c.confidence, c.trigger_start))
+        if any(hasattr(c.pattern, "reverse_code") for c in kept):
+            return kept  # PETRARCH dictionaries: every compound actor's event, as PETRARCH codes
         return kept[:MAX_EVENTS_PER_SENTENCE]
 
     def _records(self, cands: list[Candidate], si: int, sent, article) -> list[Event]:

@@ -70,7 +70,8 @@ def dictionary_candidates(cands: list) -> list:
     """The coder's candidates with PETRARCH's rules applied to those from dictionary patterns
     (patterns with a ``reverse_code`` attribute); the others pass unchanged.
 
-    * An event needs a target: PETRARCH codes none without one.
+    * An event needs a target, and one named, not a pronoun: PETRARCH resolves no pronouns
+      and codes no event without a target.
     * The target lies in the verb's phrase: one written before the verb while the source is too
       ("Arnor will restore ties, an official said": not official -> Arnor) is dropped, unless
       the pattern codes among coordinated sources ("Arnor and Gondor agreed").  A passive's
@@ -85,7 +86,7 @@ def dictionary_candidates(cands: list) -> list:
     for c in cands:
         if not hasattr(c.pattern, "reverse_code"):
             out.append(c)
-        elif c.target is not None:
+        elif c.target is not None and c.target.mention.kind != "pronoun":
             groups.setdefault((id(c.pattern), c.trigger_start), []).append(c)
     for group in groups.values():
         pattern = group[0].pattern
