@@ -14,9 +14,10 @@ alone carrying the verb's or the block's default code.  Pattern semantics, as in
   its own phrase (its dependency subtree, minus coordinated verbs and their clauses); terms
   before it, in order, among the words before the verb in the sentence.  Other words may come
   between two terms (TABARI's skipping), but the words of one term are consecutive.
-* ``A_B`` and ``{A B}`` are consecutive words; ``(TO BORDER)`` a preposition and its words;
-  ``&SET`` any entry of a synonym set (nested sets expanded); words match a token's text or
-  lemma, case-insensitively.
+* ``A_B`` and ``{A B}`` are consecutive words, ``RECENTLY_*`` / ``*_OUT`` words next to the
+  verb; ``(TO BORDER)`` a preposition and its words; ``&SET`` any entry of a synonym set
+  (nested sets expanded); words match a token's text, case-insensitively -- PETRARCH2 does not
+  stem, so ``EFFORT`` does not match "efforts".
 * ``$`` and ``+`` match a word inside an actor mention, and that actor is the event's source
   or target (``bound_actor``: "- + WAS * DEAD IN $": "X was shot dead in Y" codes Y -> X);
   ``%`` a coordinated actor ("Arnor and Gondor"); ``^`` skips.
@@ -67,6 +68,8 @@ class PetrPattern(Pattern):
     words: int = 0  # how many words the pattern asks for (specificity)
     negation: bool = False  # the pattern itself asks for "not", "n't", "never" before the verb
     markers: frozenset[str] = frozenset()  # "source" ($), "target" (+), "compound" (%) used
+    next_before: bool = False  # "RECENTLY_*": the last word before the verb touches it
+    next_after: bool = False  # "*_OUT": the first word after the verb touches it
     literal: bool = True  # coded as written: no future/hypothetical reading by the coder
     where: str = ""  # file:line of the pattern
 
@@ -87,13 +90,22 @@ class PetrPattern(Pattern):
             return None
         bound: dict = {}
         if self.after_units:
-            found = match_units(self.after_units, lower_tokens(tok), doc_actors)
+            lower = lower_tokens(tok)
+            if self.next_after and not (lower and lower[0].i == tok.i + 1):
+                return None
+            found = match_units(self.after_units, lower, doc_actors, anchored=self.next_after)
             if found is None:
                 return None
             bound.update(found)
         if self.before_units:
             upper = [t for t in tok.sent if t.i < tok.i]
-            found = match_units(self.before_units, upper, doc_actors)
+            if self.next_before:  # matched backwards from the verb, the last unit anchored
+                upper = upper[::-1]
+                units = tuple(u if isinstance(u, str) else tuple(a[::-1] for a in u)
+                              for u in self.before_units[::-1])
+                found = match_units(units, upper, doc_actors, anchored=True)
+            else:
+                found = match_units(self.before_units, upper, doc_actors)
             if found is None:
                 return None
             for kind, t in found.items():
@@ -137,7 +149,7 @@ def lower_tokens(verb) -> list:
 
 
 def _word_matches(word: str, tok) -> bool:
-    return word == tok.text.lower() or word == tok.lemma_.lower()
+    return word == tok.text.lower()  # PETRARCH2 does not stem: "EFFORT" is not "efforts"
 
 
 def _marker_matches(kind: str, tok, doc_actors) -> bool:
@@ -148,17 +160,20 @@ def _marker_matches(kind: str, tok, doc_actors) -> bool:
     return True
 
 
-def _unit_end(unit: Unit, tokens: list, start: int, doc_actors) -> int | None:
-    """Index just past the earliest occurrence of ``unit`` in ``tokens[start:]``, or None."""
+def _unit_end(unit: Unit, tokens: list, start: int, doc_actors,
+              anchored: bool = False) -> int | None:
+    """Index just past the earliest occurrence of ``unit`` in ``tokens[start:]`` (at
+    ``start`` itself when ``anchored``), or None."""
+    last = start + 1 if anchored else len(tokens)
     if isinstance(unit, str):
-        for k in range(start, len(tokens)):
+        for k in range(start, min(last, len(tokens))):
             if _marker_matches(unit, tokens[k], doc_actors):
                 return k + 1
         return None
     best = None
     for alt in unit:
         n = len(alt)
-        for k in range(start, len(tokens) - n + 1):
+        for k in range(start, min(last, len(tokens) - n + 1)):
             if best is not None and k + n >= best:
                 break
             if all(_word_matches(w, tokens[k + j]) for j, w in enumerate(alt)):
@@ -167,14 +182,14 @@ def _unit_end(unit: Unit, tokens: list, start: int, doc_actors) -> int | None:
     return best
 
 
-def match_units(units: tuple, tokens: list, doc_actors) -> dict | None:
+def match_units(units: tuple, tokens: list, doc_actors, anchored: bool = False) -> dict | None:
     """Do ``units`` occur in ``tokens`` in order (other words may come between them)?  None if
     not, else the token each marker matched, by kind.  The earliest end of each unit is taken,
-    which is optimal for in-order matching."""
+    which is optimal for in-order matching.  ``anchored``: the first unit starts at tokens[0]."""
     pos = 0
     bound: dict = {}
-    for unit in units:
-        end = _unit_end(unit, tokens, pos, doc_actors)
+    for n, unit in enumerate(units):
+        end = _unit_end(unit, tokens, pos, doc_actors, anchored=anchored and n == 0)
         if end is None:
             return None
         if isinstance(unit, str):
@@ -276,7 +291,9 @@ def _make(vd, verb: VerbForm, block: str, before, after, fwd, back, text, line, 
         example=text or head, expect=fwd or NULL_CODE, source_file=f"{source}:{line}",
         before_units=tuple(before_units), after_units=tuple(after_units), forms=forms,
         reverse_code=back, words=words, negation=negation, where=f"{vd.path}:{line}",
-        markers=frozenset(u for u in before_units + after_units if isinstance(u, str)))
+        markers=frozenset(u for u in before_units + after_units if isinstance(u, str)),
+        next_before=bool(before_units) and "_*" in text,
+        next_after=bool(after_units) and "*_" in text)
 
 
 # -- lemmas and loading --------------------------------------------------------------------------
