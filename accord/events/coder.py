@@ -166,7 +166,8 @@ class EventCoder:
         p, tok = m.pattern, m.token
         if is_question and not p.fallback:
             return []
-        if frames.blocked(tok) or frames.conditional(tok):
+        if ((frames.blocked(tok) and not getattr(p, "before_units", ()))  # "- FAILED_TO_* [111]"
+                or frames.conditional(tok)):
             return []  # "failed to coordinate", "unless the president agrees to step down"
         mode = frames.modality(tok) if m.kind != "noun" else (
             frames.modality(m.gov) if m.gov is not None else "")
