@@ -77,7 +77,7 @@ def test_prefixes_stop_where_tokens_may_end():
 
 @pytest.mark.parametrize("code, expected", [
     ("RUSGOV", ("RUS", "GOV")), ("RUS", ("RUS", None)), ("IGOUNO", ("IGO", None)),
-    ("GOV", (None, "GOV"))])
+    ("GOV", (None, "GOV")), ("---REB", (None, "REB"))])
 def test_split_code(lexicon, code, expected):
     assert split_code(code, lexicon.sectors) == expected
 

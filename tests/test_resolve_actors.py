@@ -128,10 +128,10 @@ def test_country_alone_codes_the_bare_country(resolve):
     assert any(text.endswith("US") and code == "USA" for text, code in got)
 
 
-def test_role_without_country_is_coded_with_the_sector_alone(resolve):
+def test_role_without_country_is_coded_dashes_plus_sector(resolve):
     _, actors = resolve("Police arrested three men on Sunday.")
     m = mention(actors, "Police")
-    assert m.code == "COP" and m.mention.country is None and m.mention.sector == "COP"
+    assert m.code == "---COP" and m.mention.country is None and m.mention.sector == "COP"
 
 
 def test_adjective_role_words_are_not_actors(resolve):
@@ -225,7 +225,7 @@ def test_office_holder_takes_the_only_country_named_as_a_place(resolve):
 
 def test_office_holder_takes_no_country_from_a_party_to_the_action(resolve):
     got = found(resolve, "President Arno Velden said Iraq must hold elections.")
-    assert ("President Arno Velden", "GOV") in got
+    assert ("President Arno Velden", "---GOV") in got
 
 
 def test_possessive_role_belongs_to_the_last_country_of_a_list(resolve):
@@ -237,7 +237,7 @@ def test_possessive_role_belongs_to_the_last_country_of_a_list(resolve):
 def test_rank_and_organisation_titles(resolve):
     got = found(resolve, "Arab League Secretary-General Amr Moussa met Gen. David Petraeus.")
     assert any(code.startswith("IGO") and "Secretary-General" in text for text, code in got)
-    assert any(code == "MIL" and "Petraeus" in text for text, code in got)
+    assert any(code == "---MIL" and "Petraeus" in text for text, code in got)
 
 
 @pytest.mark.parametrize("text, phrase, code", [
@@ -276,8 +276,8 @@ def test_country_in_front_of_a_hyphenated_word(resolve):
 
 
 @pytest.mark.parametrize("text, phrase, code", [
-    ("Leaders of the Azadliq opposition coalition met.", "Leaders", "OPP"),
-    ("A spokesman for the rebels denied it.", "spokesman", "REB"),
+    ("Leaders of the Azadliq opposition coalition met.", "Leaders", "---OPP"),
+    ("A spokesman for the rebels denied it.", "spokesman", "---REB"),
 ])
 def test_spokespeople_take_the_sector_of_the_body_they_speak_for(resolve, text, phrase, code):
     assert (phrase, code) in found(resolve, text)

@@ -55,15 +55,22 @@ def plural(phrase: str) -> str:
     return phrase + "s"
 
 
+#: The country part of a role whose country is unknown: "---REB" (PETRARCH/Phoenix convention).
+UNKNOWN_COUNTRY = "---"
+
+
 def split_code(code: str, sectors: frozenset[str] | None = None) -> tuple[str | None, str | None]:
     """A CAMEO actor code -> (country or organisation prefix, role sector or None).
 
     ``RUSGOV`` -> ("RUS", "GOV"); ``RUS`` -> ("RUS", None); ``IGOUNO`` -> ("IGO", None) when
-    ``UNO`` is not a known sector; a bare sector ``GOV`` (country unknown) -> (None, "GOV").
+    ``UNO`` is not a known sector; a role of unknown country, ``---GOV`` (PETRARCH's
+    convention) or a bare ``GOV``, -> (None, "GOV").
     """
     code = code.strip().upper()
     if not code:
         return None, None
+    if code.startswith(UNKNOWN_COUNTRY):
+        return None, code[3:6] or None
     if sectors is not None and code in sectors and len(code) == 3:
         return None, code
     country = code[:3]

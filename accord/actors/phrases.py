@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accord.actors.lexicon import ORG_PREFIXES, ActorLexicon, NamedEntry, RoleEntry
+from accord.actors.lexicon import ORG_PREFIXES, UNKNOWN_COUNTRY, ActorLexicon, NamedEntry, RoleEntry
 from accord.actors.matcher import ROLE_POS, Match
 
 #: Named kinds that lend their country to a following role.
@@ -63,7 +63,9 @@ class Phrase:
             return self.role.prefix + (self.country or "")
         if self.country and self.sector:
             return self.country + self.sector
-        return self.country or self.sector or None
+        if self.country:
+            return self.country
+        return UNKNOWN_COUNTRY + self.sector if self.sector else None
 
 
 def modifier_country(entry: NamedEntry, date: str | None, countries) -> str | None:

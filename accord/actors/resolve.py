@@ -10,8 +10,9 @@ person's name and role references to the same actor (``memory``), then resolves 
   government (Washington USAGOV) unless they are where something happens ("talks in Moscow"
   is the city: RUS); other cities code their country.
 - A role with no country anywhere in its phrase takes the country of the person it refers back
-  to ("the minister" after "the Iraqi minister"); otherwise it is coded with the sector alone
-  ("GOV", country empty), as GDELT does for actors of unknown nationality.
+  to ("the minister" after "the Iraqi minister"); otherwise it is coded "---" + sector
+  ("---REB", "---LEG"; country empty), the PETRARCH/Phoenix convention for actors of unknown
+  nationality.
 - A state office holder with no country ("President Omar al-Bashir") takes the country of the
   sentence when it names exactly one, as a place or owner ("... the curfew in Sudan").
 - A name in ``leaders.tsv`` or a loaded dictionary is coded by the story date ("Obama" is
