@@ -20,7 +20,8 @@ alone carrying the verb's or the block's default code.  Pattern semantics, as in
   stem, so ``EFFORT`` does not match "efforts".
 * ``$`` and ``+`` match a word inside an actor mention, and that actor is the event's source
   or target (``bound_actor``: "- + WAS * DEAD IN $": "X was shot dead in Y" codes Y -> X);
-  ``%`` a coordinated actor ("Arnor and Gondor"); ``^`` skips.
+  ``%`` a coordinated actor ("Arnor and Gondor"); ``^`` skips the phrase right there ("- *
+  IFTAR IN ^ + [045]": "celebrated Iftar in Osgiliath with Gondor" targets Gondor).
 * The longest pattern that matches wins (``PetrPattern.specificity``); a null code ``[---]``
   (kept as the code ``"---"``) wins like any other and codes nothing, stopping the default.
   Patterns whose code is junk (``[###]``, ``[def]``) are left out, as if not written.
@@ -148,6 +149,10 @@ def lower_tokens(verb) -> list:
     return [t for t in verb.subtree if t.i > verb.i and t.i not in skip]
 
 
+#: Relations of the words before a noun phrase's head ("the evil Gondor", "Cirith Ungol").
+_NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod"})
+
+
 def _word_matches(word: str, tok) -> bool:
     return word == tok.text.lower()  # PETRARCH2 does not stem: "EFFORT" is not "efforts"
 
@@ -165,6 +170,16 @@ def _unit_end(unit: Unit, tokens: list, start: int, doc_actors,
     """Index just past the earliest occurrence of ``unit`` in ``tokens[start:]`` (at
     ``start`` itself when ``anchored``), or None."""
     last = start + 1 if anchored else len(tokens)
+    if unit == "skip":  # "^": the phrase right here, up to its head noun
+        if start >= len(tokens):
+            return None
+        head = tokens[start]
+        while head.dep_ in _NP_LEFT and head.head.i > head.i:
+            head = head.head
+        k = start + 1
+        while k < len(tokens) and tokens[k].i <= head.i:
+            k += 1
+        return k
     if isinstance(unit, str):
         for k in range(start, min(last, len(tokens))):
             if _marker_matches(unit, tokens[k], doc_actors):
@@ -221,14 +236,16 @@ def term_units(term: Term, vd: VerbDictionary) -> list[Unit]:
     if term.kind in _MARKER_UNITS:
         return [_MARKER_UNITS[term.kind]]
     if term.kind == "skip":
-        return []
+        return ["skip"]
     if term.kind == "phrase":
         return [_sequence(term.words, vd)]
     out: list[Unit] = []
     for w in term.words:  # word, synset, (prep phrase), {noun phrase}: one unit a word
         if w in ("$", "+", "%"):
             out.append({"$": "source", "+": "target", "%": "compound"}[w])
-        elif w != "^":
+        elif w == "^":
+            out.append("skip")
+        else:
             out.append(_sequence((w,), vd))
     return out
 
