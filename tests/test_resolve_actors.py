@@ -288,5 +288,16 @@ def test_a_capital_where_something_happens_is_the_city(resolve):
     assert got[0] == ("Moscow", "RUS") and got[1] == ("Moscow", "RUSGOV")
 
 
+@pytest.mark.parametrize("text, capital, code", [
+    ("The senator flew to Moscow on Friday.", "Moscow", "RUS"),
+    ("The envoy returned from Beijing after a week.", "Beijing", "CHN"),
+    ("Athletes prepared for the Beijing Games.", "Beijing", "CHN"),
+    ("Ankara sent a letter to Washington.", "Washington", "USAGOV"),
+    ("The minister praised the Moscow leadership.", "Moscow", "RUSGOV"),
+])
+def test_a_capital_travelled_to_or_naming_a_thing_is_the_city(resolve, text, capital, code):
+    assert (capital, code) in found(resolve, text)
+
+
 def test_dummy_it_is_not_an_actor(resolve):
     assert not any(text == "it" for text, _ in found(resolve, "Russia said tariffs make it hard."))

@@ -38,6 +38,14 @@ NOT_NAME_LABELS = frozenset({"DATE", "TIME", "GPE", "NORP", "LOC", "FAC", "CARDI
 #: Prepositions that make a capital a place rather than its government.
 PLACE_PREPOSITIONS_OF_CAPITAL = frozenset({"in", "at", "near", "outside", "inside", "around",
                                            "across", "into", "throughout"})
+#: "heads to Beijing", "flew back from Moscow": the capital is where someone travels.
+TRAVEL_PREPOSITIONS = frozenset({"to", "from", "for"})
+TRAVEL_WORDS = frozenset({"head", "travel", "go", "fly", "return", "arrive", "come", "move",
+                          "leave", "depart", "visit", "trip", "journey", "tour", "flight",
+                          "arrival", "departure", "return", "drive", "sail", "set"})
+#: Nouns after a capital that keep it the government ("the Moscow leadership").
+GOVERNMENT_NOUNS = frozenset({"leadership", "authorities", "administration", "regime",
+                              "government", "policy", "line", "stance", "position"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
 PLACE_KINDS = frozenset({"country", "city", "capital", "demonym", "dictionary"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -128,11 +136,27 @@ def _capital_as_place(doc, ph: Phrase) -> Phrase:
     if ph.kind != "capital" or ph.role is not None or ph.named is None:
         return ph
     head = doc[ph.start:ph.end].root
-    if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS_OF_CAPITAL:
+    if _capital_is_place(head):
         country = ph.named.country or (ph.code or "")[:3] or None
         return Phrase(ph.start, ph.end, "city", country=country, code=country,
                       name=ph.named.name, named=ph.named)
     return ph
+
+
+def _capital_is_place(head) -> bool:
+    """"talks in Moscow", "heads to Beijing", "returned from Moscow", "the Beijing Olympics":
+    a place, a destination or origin of travel, or the name of a non-political thing."""
+    if head.dep_ == "pobj":
+        prep = head.head
+        if prep.lower_ in PLACE_PREPOSITIONS_OF_CAPITAL:
+            return True
+        return (prep.lower_ in TRAVEL_PREPOSITIONS
+                and prep.head.lemma_.lower() in TRAVEL_WORDS)
+    if head.dep_ in ("compound", "nmod") and head.head.i > head.i:
+        noun = head.head
+        return noun.pos_ in ("NOUN", "PROPN") and noun.ent_type_ in ("EVENT", "FAC", "")\
+            and noun.lower_ not in GOVERNMENT_NOUNS
+    return False
 
 
 def _is_dateline(doc, ph: Phrase) -> bool:
