@@ -36,8 +36,10 @@ alone carrying the verb's or the block's default code.  Pattern semantics, as in
   beats a base-form verb of the same lemma ("left" codes as LEFT, not as LEAVE).  Dictionary
   words are lemmatised with the spaCy model's own lemmatizer, so index and parse agree.
 
-The ``context_check`` method is what the matcher calls for these patterns; their plain Pattern
-fields (particle, prep, obj...) stay empty.
+Hooks: the matcher calls ``context_check`` for these patterns (their plain Pattern fields --
+particle, prep, obj... -- stay empty); the coder asks ``bound_actor`` for a ``$`` source,
+``phrase_targets`` for the target, and reads ``literal``, ``negation`` and ``before_units``;
+``petrcodes.dictionary_candidates`` applies PETRARCH's rules to the resulting events.
 """
 
 from __future__ import annotations
@@ -50,8 +52,8 @@ from accord.events.lexicon import EventLexicon, Pattern, build_lexicon
 from accord.events.petrcodes import is_code
 from accord.events.petrverbs import Term, VerbDictionary, VerbForm, read_verb_dictionary
 
-#: A unit of a pattern sequence: a marker kind ("source", "target", "compound") or a tuple of
-#: alternatives, each a tuple of consecutive words.
+#: A unit of a pattern sequence: a marker kind ("source", "target", "compound", "skip") or a
+#: tuple of alternatives, each a tuple of consecutive words.
 Unit = str | tuple[tuple[str, ...], ...]
 NULL_CODE = "---"
 #: Words that make a pattern a negated one ("- &NEGATVAUXVRB * OVER EFFORTS", "- NOT *").
@@ -119,7 +121,6 @@ class PetrPattern(Pattern):
             return None
         t = (self.bindings(tok, doc_actors) or {}).get(kind)
         return doc_actors.at_token(t.i) if t is not None else None
-
 
     def phrase_targets(self, tok, doc_actors, exclude, found=()) -> list:
         """PETRARCH's target: the actor the pattern's ``+`` matched; else ``found`` (the parse's
