@@ -1,4 +1,4 @@
-"""Event codes from PETRARCH verb dictionaries that are not CAMEO: ontology fallback and reverse codes.
+"""PETRARCH verb dictionary events: codes outside CAMEO, reverse codes, PETRARCH's target rules.
 
 A loaded verb dictionary defines its own coding scheme; the PETRARCH validation dictionary, for
 one, still uses WEIS-era codes ("223", "903", "1717", "174K").  The coder keeps the dictionary's
@@ -44,8 +44,9 @@ def known_entry(ontology, code: str) -> CameoCode | None:
     digits = code.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
     for parent in (digits, digits[:3], digits[:2]):
         if len(parent) >= 2 and parent in ontology:
-            return dataclasses.replace(ontology.get(parent), code=code,
-                                       label=f"{ontology.get(parent).label} (dictionary code {code})")
+            entry = ontology.get(parent)
+            return dataclasses.replace(entry, code=code,
+                                       label=f"{entry.label} (dictionary code {code})")
     return CameoCode(code=code, root=code[:2], base=code[:3] if len(code) > 2 else "",
                      label=f"dictionary code {code} (not in CAMEO)", goldstein=0.0, quad_class=1,
                      plover_event=None, plover_mode=None, description="")
