@@ -76,7 +76,7 @@ def actors_at(tok, doc_actors, exclude: set[str] = frozenset()) -> list:
     out = []
     heads = [tok] + conjuncts(tok)
     for c in tok.children:  # "Vietnamese and Kampuchean forces": coordinated modifiers
-        if c.dep_ in ("amod", "compound") and any(x.dep_ == "conj" for x in c.children):
+        if c.dep_ in ("amod", "compound", "nmod") and any(x.dep_ == "conj" for x in c.children):
             heads.append(c)
             heads.extend(x for x in c.children if x.dep_ == "conj")
     for h in heads:
@@ -84,8 +84,10 @@ def actors_at(tok, doc_actors, exclude: set[str] = frozenset()) -> list:
         if m is not None and all(m.mention.actor_id != o.mention.actor_id or m.code != o.code
                                  for o in out):
             out.append(m)
-    if len(out) == 1 and out[0].head != tok.i:  # "ties with Mordor, Rohan and Bree"
-        for c in conjuncts(tok.doc[out[0].head]):
+    if len(out) == 1:  # "ties with Mordor, Rohan and Bree", "the envoys of A, B and C"
+        inside = range(out[0].token_start, out[0].token_end)
+        for c in (c for i in [out[0].head, *inside] if i != tok.i
+                  for c in conjuncts(tok.doc[i])):
             m = actor_at(c, doc_actors, exclude)
             if m is not None and all(m.code != o.code for o in out):
                 out.append(m)
