@@ -72,6 +72,13 @@ def test_conditional_event_is_not_coded(code):
     assert not any(r == "19" for _, _, r in got)
 
 
+def test_travel_in_a_present_tense_before_clause_has_not_happened(code):
+    got = roots(code("The report comes two days before Merkel travels to Japan for a summit."))
+    assert not any(r == "04" for _, _, r in got)
+    got = roots(code("Merkel spoke briefly before she travelled to Japan."))
+    assert ("DEU", "JPN", "04") in got
+
+
 def test_failure_is_not_the_event(code):
     got = roots(code("Turkey failed to coordinate its action with Syria."))
     assert not any(r in ("06", "04") for _, _, r in got)

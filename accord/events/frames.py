@@ -24,6 +24,8 @@ BLOCKERS = frozenset({"fail", "refrain", "avoid", "hesitate", "neglect", "cease"
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "ought", "can"})
 FUTURE_MODALS = frozenset({"will", "shall", "would", "'ll", "wo"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
+#: Marks of a clause that, in the present tense, tells of a scheduled, not yet real event.
+NOT_YET_MARKS = frozenset({"before", "until", "till"})
 
 
 def complement(tok, frame_kind: str | None = None, actor_tokens=frozenset()):
@@ -190,10 +192,15 @@ def has_condition(tok) -> bool:
 
 
 def conditional(tok) -> bool:
-    """Is ``tok`` inside a clause opened by "if/unless/whether" (the condition itself)?"""
+    """Is ``tok`` inside a clause opened by "if/unless/whether" (the condition itself), or in
+    a present-tense "before/until" clause, which tells of what has not happened yet ("comes a
+    day before Sarkozy heads to Beijing")?"""
     t = tok
     for _ in range(6):
         if any(c.dep_ == "mark" and lemma(c) in CONDITION_MARKS for c in t.children):
+            return True
+        if t.tag_ in ("VBZ", "VBP") and any(c.dep_ == "mark" and lemma(c) in NOT_YET_MARKS
+                                            for c in t.children):
             return True
         if t.dep_ in ("ROOT",) or t.head is t:
             return False
