@@ -218,9 +218,9 @@ def test_speaker_after_the_reported_clause_is_not_coded_against_its_subject(petr
 
 
 # -- the PETRARCH validation suite --------------------------------------------------------------
-#: `accord eval petr_unittest.jsonl --actors/--agents/--verbs PETR.Validate.*` measured 0.729
-#: exact match and 0.771 triple F1 (PETRARCH2 itself: 31-42% exact match).
-PETR_UNITTEST_FLOORS = {"exact_match": 0.71, "triples_f1": 0.75}
+#: `accord eval petr_unittest.jsonl --actors/--agents/--verbs PETR.Validate.*` measured 0.744
+#: exact match and 0.781 triple F1 (PETRARCH2 itself: 31-42% exact match).
+PETR_UNITTEST_FLOORS = {"exact_match": 0.72, "triples_f1": 0.76}
 
 
 @pytest.mark.shared
