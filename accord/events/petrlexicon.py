@@ -315,8 +315,16 @@ def _make(vd, verb: VerbForm, block: str, before, after, fwd, back, text, line, 
 
 
 # -- lemmas and loading --------------------------------------------------------------------------
+#: Endings of an inflected verb; a word without one is taken as written ("express", "focus").
+_INFLECTED = ("ed", "ing", "s")
+_NOT_INFLECTED = ("ss", "us", "is")
+
+
 def spacy_lemmatizer(settings) -> Callable[[str], str]:
-    """word -> its verb lemma by the spaCy model's own lemmatizer (identity when unavailable)."""
+    """word -> its verb lemma by the spaCy model's own lemmatizer (identity when unavailable):
+    irregular forms by its exception table ("said" -> "say", "left" -> "leave"), regular ones
+    by its rules, and only when the word has an inflection's ending (the rules would make
+    "express" into "expres")."""
     try:
         import spacy
         from spacy.tokens import Doc
@@ -327,10 +335,15 @@ def spacy_lemmatizer(settings) -> Callable[[str], str]:
                          exclude=["ner", "parser", "tagger", "attribute_ruler", "senter",
                                   "tok2vec"])
         pipe = nlp.get_pipe("lemmatizer")
+        irregular = dict(pipe.lookups.get_table("lemma_exc").get("verb", {}))
     except Exception:  # no model, or one without a rule lemmatizer: words stay as written
         return lambda word: word
 
     def lemmatize(word: str) -> str:
+        if irregular.get(word):
+            return irregular[word][0].lower()
+        if not word.endswith(_INFLECTED) or word.endswith(_NOT_INFLECTED):
+            return word
         doc = Doc(nlp.vocab, words=[word], pos=["VERB"])
         found = pipe.rule_lemmatize(doc[0])
         return (found[0] if found else word).lower()
