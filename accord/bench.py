@@ -175,3 +175,26 @@ def run_benchmark(corpora: list[tuple[Path, int]], settings: Settings, *,
                                       time.perf_counter() - t, len(articles), words,
                                       peak_rss_mb(resource.RUSAGE_CHILDREN), first))
     return report
+
+
+def selective_accuracy(gold_paths: list[Path], settings: Settings) -> list[str]:
+    """``accord eval`` figures for each gold file with the full parse and with selective parsing."""
+    from accord.evaluate import eval_settings, evaluate_records, load_gold
+    from accord.pipeline import Knowledge, Pipeline
+
+    base = eval_settings(settings)
+    knowledge = Knowledge.load(base)
+    lines = []
+    for selective in (False, True):
+        pipeline = Pipeline(base.replace(selective_parse=selective), knowledge)
+        for path in gold_paths:
+            report = evaluate_records(load_gold(path), pipeline, path=str(path))
+            figures = {}
+            for metrics in report.sets:
+                prefix = f"{metrics.set_name}:" if len(report.sets) > 1 else ""
+                figures.update({prefix + k: v for k, v in metrics.figures.items()})
+            shown = ", ".join(f"{k} {v:.3f}" for k, v in figures.items()
+                              if isinstance(v, float))
+            lines.append(f"{'selective' if selective else 'full parse'} {Path(path).name}: "
+                         f"{shown} ({report.seconds:.1f} s)")
+    return lines

@@ -24,12 +24,21 @@ def bench_command(
     selective: bool = typer.Option(False, "--selective/--full-parse",
                                    help="Settings.selective_parse for the Accord runs."),
     batch_size: int = typer.Option(64, "--batch-size", help="Documents per nlp.pipe batch."),
+    accuracy: list[Path] = typer.Option([], "--accuracy", help="Gold file (repeatable): print "
+                                        "accord eval figures with and without selective parsing "
+                                        "instead of timing."),
 ) -> None:
     """Code the same articles with Accord and with bare spaCy; print articles/s, words/s, peak
     RSS, time per stage and the ratio accord / bare spaCy throughput."""
     from accord.bench import run_benchmark
     from accord.config import Settings
 
+    if accuracy:
+        from accord.bench import selective_accuracy
+
+        for line in selective_accuracy(accuracy, Settings(batch_size=batch_size)):
+            print(line)
+        return
     if corpus:
         each = max(1, n // len(corpus))
         corpora = [(p, each) for p in corpus]
