@@ -93,7 +93,13 @@ class Pipeline:
         started = time.perf_counter()
         texts = [a.text for a in articles]
         try:
-            docs = list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+            if self.settings.selective_parse:  # the parser only where an event may be
+                from accord.nlp.selective import selective_pipe, trigger_lemmas
+
+                docs = list(selective_pipe(self.nlp, texts, self.settings.batch_size,
+                                           trigger_lemmas(self.knowledge.event_lexicon)))
+            else:
+                docs = list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
         except Exception:
             # One poisonous text must not sink its batch: retry one by one.
             docs = None
