@@ -228,6 +228,22 @@ def test_office_holder_takes_no_country_from_a_party_to_the_action(resolve):
     assert ("President Arno Velden", "---GOV") in got
 
 
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Thousands of refugees waited at the border in Nairobi.", "refugees", "KENREF"),
+    ("Opposition leaders called off the rally in Minsk.", "Opposition leaders", "BLROPP"),
+    ("Rebels shelled a market in Mali.", "Rebels", "---REB"),
+    ("Students in Paris and Berlin marched.", "Students", "FRAEDU"),
+])
+def test_unarmed_role_takes_the_one_country_where_the_action_happens(resolve, text, phrase,
+                                                                     code):
+    assert (phrase, code) in found(resolve, text)
+
+
+def test_scene_country_is_not_taken_when_two_places_are_named(resolve):
+    got = found(resolve, "Protesters gathered in Kenya and in Uganda.")
+    assert ("Protesters", "---OPP") in got
+
+
 def test_possessive_role_belongs_to_the_last_country_of_a_list(resolve):
     got = found(resolve, "Hackers attacked the United States, South Korea's defence ministry said.")
     assert ("United States", "USA") in got or ("the United States", "USA") in got

@@ -47,6 +47,10 @@ TRAVEL_WORDS = frozenset({"head", "travel", "go", "fly", "return", "arrive", "co
 GOVERNMENT_NOUNS = frozenset({"leadership", "authorities", "administration", "regime",
                               "government", "policy", "line", "stance", "position"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
+#: Prepositions that name where the action of a sentence takes place.
+SCENE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside"})
+#: Roles whose nationality the place of the action does not tell.
+ARMED_SECTORS = frozenset({"REB", "INS", "UAF", "MIL", "SPY", "CRM", "IMG", "SEP"})
 PLACE_KINDS = frozenset({"country", "city", "capital", "demonym", "dictionary"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 PLACE_PREPOSITIONS = frozenset({"in", "of", "throughout", "across", "within", "inside"})
@@ -65,6 +69,7 @@ def resolve_actors(doc, article: Article, lexicon: ActorLexicon) -> DocActors:
         phrases = [_capital_as_place(doc, ph) for ph in phrases if not _is_dateline(doc, ph)]
         _link_appositions(doc, sent, phrases)
         _inherit_sentence_country(doc, phrases)
+        _inherit_scene_country(doc, phrases)
         for ph in phrases:
             b = _assign(doc, ph, si, memory)
             if b is not None:
@@ -193,6 +198,36 @@ def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
         if (ph.country is None and ph.role is not None and ph.person and ph.definite
                 and ph.sector and ph.sector[:3] in STATE_SECTORS and not ph.role.prefix):
             ph.country = country
+
+
+def _inherit_scene_country(doc, phrases: list[Phrase]) -> None:
+    """"Hundreds of people blocked streets in Hong Kong", "opposition leaders postponed the
+    rally in Baku": a civilian, opposition or other non-armed role with no country takes the
+    country of the one place the sentence says it happens in.  Armed roles (rebels, troops)
+    and spies keep "---": who fights where says little about where they come from."""
+    places = set()
+    for ph in phrases:
+        if ph.role is not None or ph.named is None or ph.kind not in PLACE_KINDS:
+            continue
+        head = doc[ph.start:ph.end].root
+        if head.dep_ == "pobj" and head.head.lower_ in SCENE_PREPOSITIONS and ph.country \
+                and ph.country not in ORG_PREFIXES:
+            places.add(ph.country)
+    if len(places) != 1:
+        return
+    country = places.pop()
+    for ph in phrases:
+        if (ph.country is None and ph.role is not None and ph.sector and not ph.role.prefix
+                and ph.sector[:3] not in ARMED_SECTORS and ph.sector[:3] not in STATE_SECTORS
+                and not ph.name and not _has_owner(doc, ph)):
+            ph.country = country
+
+
+def _has_owner(doc, ph: Phrase) -> bool:
+    """"our operators", "their leaders": the owner, not the place, tells the country."""
+    head = doc[ph.start:ph.end].root
+    return any(c.dep_ == "poss" for c in head.children) or (
+        ph.start > 0 and doc[ph.start - 1].tag_ == "PRP$")
 
 
 def _link_appositions(doc, sent, phrases: list[Phrase]) -> None:
