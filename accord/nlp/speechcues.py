@@ -8,8 +8,9 @@ it is a fixed phrase, not a verb.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+
+from accord.data.tables import read_table
 
 COLUMNS = ("lemma", "particle", "past", "note")
 
@@ -61,30 +62,15 @@ class SpeechCues:
         return any(p in children for p in parts)
 
 
-def _default_path() -> Path:
-    return Path(str(resources.files("accord.data").joinpath("speech_verbs.tsv")))
-
-
 def load_speech_cues(path: str | Path | None = None) -> SpeechCues:
     """Read the speech verb table; ``#`` lines are comments, the first other line the header."""
-    path = Path(path) if path else _default_path()
     entries: list[SpeechVerb] = []
-    header_seen = False
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cells = raw.split("\t")
-        if not header_seen:
-            if tuple(cells[:len(COLUMNS)]) != COLUMNS:
-                raise ValueError(f"{path}:{lineno}: header must be {COLUMNS}, got {cells}")
-            header_seen = True
-            continue
-        cells += [""] * (len(COLUMNS) - len(cells))
-        lemma, particle, past, note = (c.strip() for c in cells[:4])
+    for where, lineno, row in read_table(path, "speech_verbs.tsv", COLUMNS):
+        lemma, particle, past, note = (row[c] for c in COLUMNS)
         if not lemma or not past:
-            raise ValueError(f"{path}:{lineno}: lemma and past are required")
+            raise ValueError(f"{where}:{lineno}: lemma and past are required")
         entries.append(SpeechVerb(lemma=lemma.lower(), particle=particle.lower(), past=past,
                                   note=note))
     if not entries:
-        raise ValueError(f"{path}: no speech verbs")
+        raise ValueError(f"{path or 'speech_verbs.tsv'}: no speech verbs")
     return SpeechCues.of(tuple(entries))
