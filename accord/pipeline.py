@@ -27,19 +27,31 @@ class Knowledge:
     ontology: object
     event_lexicon: object
     gazetteer: object
+    speech_cues: object = None
+    time_words: object = None
+    location_preps: object = None
+    domestic_sectors: frozenset = frozenset()
 
     @classmethod
     def load(cls, settings: Settings) -> "Knowledge":
         from accord.actors.lexicon import load_actor_lexicon
         from accord.enrich.places import Gazetteer
         from accord.events.lexicon import load_event_lexicon
+        from accord.enrich.places import load_domestic_sectors, load_location_preps
+        from accord.enrich.timewords import load_time_words
         from accord.events.ontology import Ontology
+        from accord.nlp.speechcues import load_speech_cues
 
+        actor_lexicon = load_actor_lexicon(settings)
         return cls(
-            actor_lexicon=load_actor_lexicon(settings),
+            actor_lexicon=actor_lexicon,
             ontology=Ontology.load(),
             event_lexicon=load_event_lexicon(settings),
             gazetteer=Gazetteer.load(),
+            speech_cues=getattr(actor_lexicon, "speech_cues", None) or load_speech_cues(),
+            time_words=load_time_words(),
+            location_preps=load_location_preps(),
+            domestic_sectors=frozenset(load_domestic_sectors()),
         )
 
 
@@ -133,9 +145,11 @@ class Pipeline:
         events = self.coder(doc, doc_actors, article)
         timings["events"] = time.perf_counter() - t
         t = time.perf_counter()
-        quotes = extract_quotes(doc, doc_actors, article)
-        events = date_events(events, doc, article)
-        events = locate_events(events, doc, doc_actors, article, self.knowledge.gazetteer)
+        k = self.knowledge
+        quotes = extract_quotes(doc, doc_actors, article, cues=k.speech_cues)
+        events = date_events(events, doc, article, words=k.time_words)
+        events = locate_events(events, doc, doc_actors, article, k.gazetteer,
+                               preps=k.location_preps, sectors=k.domestic_sectors)
         timings["enrich"] = time.perf_counter() - t
         return DocumentResult(article=article, sentences=sentences,
                               actors=tuple(doc_actors.records()), events=tuple(events),
