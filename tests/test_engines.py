@@ -119,3 +119,27 @@ def test_zero_workers_means_one_per_core():
 def test_an_unknown_engine_is_refused(settings):
     with pytest.raises(ValueError, match="unknown engine"):
         list(iter_results([], settings, engine="spark"))
+
+
+def test_selective_parsing_parses_candidate_sentences_and_keeps_every_sentence(pipeline):
+    from accord.nlp.selective import is_candidate, selective_pipe, trigger_lemmas
+
+    triggers = trigger_lemmas(pipeline.knowledge.event_lexicon)
+    text = ("The weather stayed mild all week. Iraq thanked Russia for its military help. "
+            "Nothing else happened.")
+    (doc,) = selective_pipe(pipeline.nlp, [text], triggers=triggers)
+    assert doc.text == text
+    sents = list(doc.sents)
+    assert [s.text.strip() for s in sents][1] == "Iraq thanked Russia for its military help."
+    assert all(sum(t.dep_ == "ROOT" for t in s) == 1 for s in sents)
+    parsed = sents[1]
+    assert is_candidate(parsed, triggers)
+    assert {t.dep_ for t in parsed} >= {"nsubj", "dobj"}
+    assert not is_candidate(sents[0], triggers)
+    assert {t.dep_ for t in sents[0]} <= {"ROOT", "dep"}  # left unparsed: a flat tree
+
+
+def test_selective_parsing_keeps_the_events_of_simple_stories(settings, serial_run):
+    selective = by_document(iter_results(corpus(), settings.replace(selective_parse=True)))
+    same = sum(selective[k] == v for k, v in serial_run.items())
+    assert same >= len(serial_run) - 2, (same, len(serial_run))
