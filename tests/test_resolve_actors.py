@@ -239,6 +239,19 @@ def test_unarmed_role_takes_the_one_country_where_the_action_happens(resolve, te
     assert (phrase, code) in found(resolve, text)
 
 
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Bosnian Serbs rejected the plan.", "Bosnian Serbs", "BIH"),
+    ("Croatian Serb refugees returned home.", "Croatian Serb refugees", "HRVREF"),
+    ("The Hungarians of northern Serbia voted.", "Hungarians", "SRB"),
+    ("Hundreds of ethnic Turks marched in Bulgaria.", "ethnic Turks", "BGR"),
+    ("Ethnic Albanian fighters ambushed a patrol in Macedonia.", "Ethnic Albanian fighters",
+     "MKDREB"),
+    ("Serbs voted on Sunday.", "Serbs", "SRB"),
+])
+def test_an_ethnic_group_belongs_to_the_state_it_lives_in(resolve, text, phrase, code):
+    assert (phrase, code) in found(resolve, text)
+
+
 def test_scene_country_is_not_taken_when_two_places_are_named(resolve):
     got = found(resolve, "Protesters gathered in Kenya and in Uganda.")
     assert ("Protesters", "---OPP") in got

@@ -68,6 +68,7 @@ def resolve_actors(doc, article: Article, lexicon: ActorLexicon) -> DocActors:
         phrases = sentence_phrases(doc, sent.start, sent.end, matches, lexicon, date)
         phrases = [_capital_as_place(doc, ph) for ph in phrases if not _is_dateline(doc, ph)]
         _link_appositions(doc, sent, phrases)
+        phrases = _ethnic_groups(doc, phrases)
         _inherit_sentence_country(doc, phrases)
         _inherit_scene_country(doc, phrases)
         for ph in phrases:
@@ -200,22 +201,72 @@ def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
             ph.country = country
 
 
-def _inherit_scene_country(doc, phrases: list[Phrase]) -> None:
-    """"Hundreds of people blocked streets in Hong Kong", "opposition leaders postponed the
-    rally in Baku": a civilian, opposition or other non-armed role with no country takes the
-    country of the one place the sentence says it happens in.  Armed roles (rebels, troops)
-    and spies keep "---": who fights where says little about where they come from."""
+def _ethnic_groups(doc, phrases: list[Phrase]) -> list[Phrase]:
+    """A people named by its ethnicity belongs to the state it lives in: "Bosnian Serbs" and
+    "Croatian Serb refugees" are Bosnia's and Croatia's (the first demonym is the state),
+    "the Albanians of southern Serbia" Serbia's, "ethnic Albanians" the country where they
+    act ("ethnic Albanians demonstrated in Serbia"), else of unknown country."""
+    out: list[Phrase] = []
+    for ph in phrases:
+        prev = out[-1] if out else None
+        demonym = ph.named is not None and ph.named.kind == "demonym"
+        if (demonym and prev is not None and prev.end == ph.start and prev.role is None
+                and prev.kind in ("demonym", "country") and prev.country
+                and prev.country != ph.country):
+            ph.start, ph.country, ph.named = prev.start, prev.country, prev.named
+            if ph.code:
+                ph.code = prev.country
+            out[-1] = ph
+            continue
+        if demonym and ph.start > 0 and doc[ph.start - 1].lower_ == "ethnic":
+            place = _scene_country(doc, phrases, ph) or _located_country(doc, phrases, ph)
+            ph.start -= 1
+            ph.country, ph.code = place, None
+            if ph.role is None:
+                ph.code = place
+                ph.sector = None if place else "CVL"
+        elif demonym and ph.role is None:
+            located = _located_country(doc, phrases, ph)
+            if located and located != ph.country:
+                ph.country = ph.code = located
+        out.append(ph)
+    return out
+
+
+def _located_country(doc, phrases: list[Phrase], ph: Phrase) -> str | None:
+    """The country of a place hung on the phrase by "of"/"in" ("Albanians of southern Serbia")."""
+    for other in phrases:
+        if other is ph or other.role is not None or other.kind not in PLACE_KINDS:
+            continue
+        head = doc[other.start:other.end].root
+        if (head.dep_ == "pobj" and head.head.lower_ in ("of", "in")
+                and ph.start <= head.head.head.i < ph.end and other.country
+                and other.country not in ORG_PREFIXES):
+            return other.country
+    return None
+
+
+def _scene_country(doc, phrases: list[Phrase], skip: Phrase | None = None) -> str | None:
+    """The one country the sentence names as where its action happens ("... in Hong Kong")."""
     places = set()
     for ph in phrases:
-        if ph.role is not None or ph.named is None or ph.kind not in PLACE_KINDS:
+        if ph is skip or ph.role is not None or ph.named is None or ph.kind not in PLACE_KINDS:
             continue
         head = doc[ph.start:ph.end].root
         if head.dep_ == "pobj" and head.head.lower_ in SCENE_PREPOSITIONS and ph.country \
                 and ph.country not in ORG_PREFIXES:
             places.add(ph.country)
-    if len(places) != 1:
+    return places.pop() if len(places) == 1 else None
+
+
+def _inherit_scene_country(doc, phrases: list[Phrase]) -> None:
+    """"Hundreds of people blocked streets in Hong Kong", "opposition leaders postponed the
+    rally in Baku": a civilian, opposition or other non-armed role with no country takes the
+    country of the one place the sentence says it happens in.  Armed roles (rebels, troops)
+    and spies keep "---": who fights where says little about where they come from."""
+    country = _scene_country(doc, phrases)
+    if country is None:
         return
-    country = places.pop()
     for ph in phrases:
         if (ph.country is None and ph.role is not None and ph.sector and not ph.role.prefix
                 and ph.sector[:3] not in ARMED_SECTORS and ph.sector[:3] not in STATE_SECTORS
