@@ -223,6 +223,23 @@ def test_office_holder_takes_the_only_country_named_as_a_place(resolve):
     assert ("President Alpha Condé", "GINGOV") in got
 
 
+def test_host_met_during_a_visit_takes_the_country_visited(resolve):
+    got = found(resolve, "The German envoy in Mali, Colonel Jan Brenner, met President Arno "
+                         "Velden during a two-day visit to Accra.")
+    assert ("President Arno Velden", "GHAGOV") in got
+    assert ("Colonel Jan Brenner", "DEUMIL") in got
+
+
+def test_visitor_takes_no_country_from_the_place_visited(resolve):
+    got = found(resolve, "President Arno Velden met Ghanaian ministers during a visit to Accra.")
+    assert ("President Arno Velden", "---GOV") in got
+
+
+def test_office_holder_takes_the_country_of_the_people_he_answers_to(resolve):
+    got = found(resolve, "President Arno Velden broke his promise to the Ghanaian people.")
+    assert ("President Arno Velden", "GHAGOV") in got
+
+
 def test_office_holder_takes_no_country_from_a_party_to_the_action(resolve):
     got = found(resolve, "President Arno Velden said Iraq must hold elections.")
     assert ("President Arno Velden", "---GOV") in got

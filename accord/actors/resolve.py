@@ -43,6 +43,8 @@ TRAVEL_PREPOSITIONS = frozenset({"to", "from", "for"})
 TRAVEL_WORDS = frozenset({"head", "travel", "go", "fly", "return", "arrive", "come", "move",
                           "leave", "depart", "visit", "trip", "journey", "tour", "flight",
                           "arrival", "departure", "return", "drive", "sail", "set"})
+#: Nouns and verbs of a visit whose destination hosts the people met there.
+VISIT_WORDS = frozenset({"visit", "trip", "tour", "arrival", "stopover"})
 #: Nouns after a capital that keep it the government ("the Moscow leadership").
 GOVERNMENT_NOUNS = frozenset({"leadership", "authorities", "administration", "regime",
                               "government", "policy", "line", "stance", "position"})
@@ -68,6 +70,7 @@ def resolve_actors(doc, article: Article, lexicon: ActorLexicon) -> DocActors:
         phrases = sentence_phrases(doc, sent.start, sent.end, matches, lexicon, date)
         phrases = [_capital_as_place(doc, ph) for ph in phrases if not _is_dateline(doc, ph)]
         _link_appositions(doc, sent, phrases)
+        _appositive_country(doc, phrases)
         phrases = _ethnic_groups(doc, phrases)
         _inherit_sentence_country(doc, phrases)
         _inherit_scene_country(doc, phrases)
@@ -180,12 +183,26 @@ def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
     """"President Omar al-Bashir ... the curfew in Sudan": a state office holder with no country
     takes the sentence's country when that is the only country the sentence names and it is
     named as a place or owner (in/of Sudan, Haiti's, a Kenya commission), not as a party to
-    the action ("President Obama said Iraq must ..." gives Obama nothing)."""
+    the action ("President Obama said Iraq must ..." gives Obama nothing).  The people of a
+    country count as its place ("reneged on his commitment to the Zambian people").  A host
+    met "during a visit to Beirut" takes the country visited, however many others are named;
+    the visitor (the subject) does not."""
+    host = _visited_country(doc, phrases)
+    if host is not None:
+        for ph in phrases:
+            head = doc[ph.start:ph.end].root
+            while head.dep_ == "appos" and head.head is not head:
+                head = head.head  # "The US commander, General David Petraeus,"
+            if _stateless_office(ph) and head.dep_ not in SUBJECT_DEPS:
+                ph.country = host
     countries = {ph.country for ph in phrases if ph.country and ph.country not in ORG_PREFIXES}
     if len(countries) != 1:
         return
     evidence = False
     for ph in phrases:
+        if (ph.role is not None and ph.country and ph.sector == "CVL" and not ph.person
+                and ph.named is not None):
+            evidence = True  # "the Zambian people"
         if ph.role is not None or ph.named is None or ph.kind not in PLACE_KINDS:
             continue
         head = doc[ph.start:ph.end].root
@@ -196,9 +213,31 @@ def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
         return
     country = countries.pop()
     for ph in phrases:
-        if (ph.country is None and ph.role is not None and ph.person and ph.definite
-                and ph.sector and ph.sector[:3] in STATE_SECTORS and not ph.role.prefix):
+        if _stateless_office(ph):
             ph.country = country
+
+
+def _stateless_office(ph: Phrase) -> bool:
+    """A definite state office holder with no country ("President Michel Suleiman")."""
+    return (ph.country is None and ph.role is not None and ph.person and ph.definite
+            and bool(ph.sector) and ph.sector[:3] in STATE_SECTORS and not ph.role.prefix)
+
+
+def _visited_country(doc, phrases: list[Phrase]) -> str | None:
+    """The country of the one place the sentence says someone visits ("a visit to Beirut")."""
+    found = set()
+    for ph in phrases:
+        if ph.role is not None or ph.named is None or ph.kind not in PLACE_KINDS:
+            continue
+        head = doc[ph.start:ph.end].root
+        if (head.dep_ == "pobj" and head.head.lower_ == "to"
+                and head.head.head.lemma_.lower() in VISIT_WORDS and ph.country
+                and ph.country not in ORG_PREFIXES):
+            found.add(ph.country)
+        elif head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() == "visit" \
+                and ph.country and ph.country not in ORG_PREFIXES:
+            found.add(ph.country)  # "... visited Beirut"
+    return found.pop() if len(found) == 1 else None
 
 
 def _ethnic_groups(doc, phrases: list[Phrase]) -> list[Phrase]:
@@ -308,6 +347,20 @@ def _link_appositions(doc, sent, phrases: list[Phrase]) -> None:
                             code=role.code))
     phrases.extend(extra)
     phrases.sort(key=lambda ph: ph.start)
+
+
+def _appositive_country(doc, phrases: list[Phrase]) -> None:
+    """"The US commander in Iraq, General David Petraeus,": a titled name in apposition to a
+    role with a country is that country's."""
+    by_token = {i: ph for ph in phrases for i in range(ph.start, ph.end)}
+    for ph in phrases:
+        head = doc[ph.start:ph.end].root
+        if ph.country is not None or ph.role is None or ph.role.prefix or head.dep_ != "appos":
+            continue
+        owner = by_token.get(head.head.i)
+        if owner is not None and owner is not ph and owner.role is not None and owner.country \
+                and owner.country not in ORG_PREFIXES:
+            ph.country = owner.country
 
 
 def _surname_mentions(doc, sent, si: int, memory: Memory, built: list[Built]) -> list[Built]:
