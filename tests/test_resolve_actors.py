@@ -240,6 +240,12 @@ def test_office_holder_takes_the_country_of_the_people_he_answers_to(resolve):
     assert ("President Arno Velden", "GHAGOV") in got
 
 
+def test_state_body_takes_the_only_country_named_as_a_place(resolve):
+    got = found(resolve, "Riot police dispersed a crowd of students in Ghana on Friday.")
+    assert ("Riot police", "GHACOP") in got or ("police", "GHACOP") in got
+    assert ("Parliament", "---LEG") in found(resolve, "Parliament condemned Russia.")
+
+
 def test_office_holder_takes_no_country_from_a_party_to_the_action(resolve):
     got = found(resolve, "President Arno Velden said Iraq must hold elections.")
     assert ("President Arno Velden", "---GOV") in got

@@ -213,7 +213,7 @@ def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
         return
     country = countries.pop()
     for ph in phrases:
-        if _stateless_office(ph):
+        if _stateless_office(ph) or _stateless_institution(ph):
             ph.country = country
 
 
@@ -221,6 +221,14 @@ def _stateless_office(ph: Phrase) -> bool:
     """A definite state office holder with no country ("President Michel Suleiman")."""
     return (ph.country is None and ph.role is not None and ph.person and ph.definite
             and bool(ph.sector) and ph.sector[:3] in STATE_SECTORS and not ph.role.prefix)
+
+
+def _stateless_institution(ph: Phrase) -> bool:
+    """"the parliament", "police", "the court" with no country: a domestic state body
+    (armed forces and spies are not: they act abroad as often as at home)."""
+    return (ph.country is None and ph.role is not None and not ph.person and ph.definite
+            and not ph.name and bool(ph.sector) and not ph.role.prefix
+            and ph.sector[:3] in STATE_SECTORS and ph.sector[:3] not in ARMED_SECTORS)
 
 
 def _visited_country(doc, phrases: list[Phrase]) -> str | None:
