@@ -115,6 +115,8 @@ def test_compound_actors_yield_one_mention_each(resolve, text, expected):
     ("Syrian authorities closed the road.", "Syrian authorities", "SYRGOV"),
     ("The president of Armenia called for calm.", "president of Armenia", "ARMGOV"),
     ("Soldiers from Turkey entered the town.", "Soldiers from Turkey", "TURMIL"),
+    ("The mayor of the western Kenya town of Kisumu resigned.", "mayor of the western Kenya",
+     "KENGOV"),
     ("Former Egyptian President Hosni Mubarak spoke.", "Former Egyptian President Hosni Mubarak",
      "EGYELI"),
 ])
