@@ -248,6 +248,13 @@ def test_state_body_takes_the_only_country_named_as_a_place(resolve):
     assert ("Parliament", "---LEG") in found(resolve, "Parliament condemned Russia.")
 
 
+def test_title_and_given_name_join_a_known_leader_surname(resolve):
+    got = found(resolve, "President Recep Tayyip Erdogan opened the bridge.", date="2018-05-01")
+    assert ("President Recep Tayyip Erdogan", "TURGOV") in got
+    got = found(resolve, "Minister Walid Muallem spoke.", date="2010-05-01")
+    assert ("Minister Walid Muallem", "SYRGOV") in got
+
+
 def test_office_holder_takes_no_country_from_a_party_to_the_action(resolve):
     got = found(resolve, "President Arno Velden said Iraq must hold elections.")
     assert ("President Arno Velden", "---GOV") in got

@@ -128,6 +128,13 @@ def _person_name_at(doc, i: int, end: int, taken: set[int]) -> int:
     return j
 
 
+def _same_person(given: str, full_name: str) -> bool:
+    """Do the given names before a known surname belong to it ("Omar El" + "Bashir" is Omar
+    al-Bashir; "Laura" + "Bush" is not George W. Bush)?"""
+    first = given.split()[0].lower()
+    return first in full_name.lower().replace("-", " ").split()
+
+
 def _skip_modifiers(doc, i: int, end: int, lexicon: ActorLexicon,
                     role_starts: dict[int, Match]) -> tuple[int, str | None]:
     """Skip words like "deputy", "senior", "former" up to the next role match."""
@@ -195,6 +202,20 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
             consumed.add(known.start)
             return phrase
         name_end = _person_name_at(doc, p, end, taken) if person else p
+        known = by_start.get(name_end)
+        if (name_end > p and known is not None and known.named is not None
+                and known.named.label == "PERSON" and known.named.code_on(date)
+                and _same_person(doc[p:name_end].text, known.named.name)):
+            # "President Omar El Bashir": the name runs on into a person the lexicon knows
+            code = known.named.code_on(date)
+            phrase = Phrase(first_start, known.end, "person", country=country or code[:3],
+                            sector=sector, role=role, person=True, name=known.named.name,
+                            named=known.named)
+            if country is None:
+                phrase.code = code
+                phrase.sector = code[3:] or None
+            consumed.add(known.start)
+            return phrase
         if name_end > p:
             name = doc[p:name_end].text
             p = name_end
