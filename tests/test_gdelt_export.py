@@ -73,6 +73,7 @@ def test_actor_codes_split_into_country_group_and_types():
     assert split_actor("RUSGOV") == {"country": "RUS", "group": None, "types": ["GOV"]}
     assert split_actor("IGOEUREEC") == {"country": "EUR", "group": "EEC", "types": ["IGO"]}
     assert split_actor("IGOUNO")["group"] == "UNO"
+    assert split_actor("---REB") == {"country": None, "group": None, "types": ["REB"]}
 
 
 def test_iso_codes_become_fips_codes():

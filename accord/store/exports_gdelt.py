@@ -86,12 +86,15 @@ def fips(country: str | None) -> str | None:
 
 
 def split_actor(code: str | None, country: str | None = None) -> dict[str, str | None]:
-    """``IGOEUREEC`` -> country EUR, known group EEC, types [IGO]; ``RUSGOV`` -> RUS, [GOV]."""
+    """``IGOEUREEC`` -> country EUR, known group EEC, types [IGO]; ``RUSGOV`` -> RUS, [GOV];
+    ``---REB`` -> no country, no group, [REB]."""
     out: dict[str, Any] = {"country": None, "group": None, "types": []}
     if not code:
         return out
     countries = _countries()[2]
     for part in (code[i:i + 3] for i in range(0, len(code), 3)):
+        if part == "---":
+            continue  # "---REB": a role of unknown country (PETRARCH convention)
         if part in ROLE_CODES:
             out["types"].append(part)
         elif out["country"] is None and (part in countries or part in REGION_CODES):
