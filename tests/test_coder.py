@@ -89,6 +89,11 @@ def test_refusal_codes_a_rejection(code):
     assert ("SRB", "XKX", "125") in got or any(c == "125" for _, _, c in got)
 
 
+def test_rejected_request_takes_its_content_from_behind_the_requester(code):
+    got = triples(code("Austria rejected repeated calls by Serbia's leaders for urgent economic aid."))
+    assert ("AUT", "SRB", "1221") in got
+
+
 def test_threat_codes_13_not_the_attack(code):
     got = roots(code("Iran threatened to attack Israel."))
     assert ("IRN", "ISR", "13") in got

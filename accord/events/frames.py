@@ -101,6 +101,13 @@ def _proposal(noun):
             for o in pobjs(p):
                 if o.pos_ in ("NOUN", "VERB"):
                     return o
+        # "calls by Belarus's rulers for economic aid": the parse hangs the content on the agent
+        for by in prep_children(noun, frozenset({"by", "from"})):
+            for agent in pobjs(by):
+                for p in prep_children(agent, frozenset({"for", "to", "on"})):
+                    for o in pobjs(p):
+                        if o.pos_ in ("NOUN", "VERB") and not _is_actorish(o):
+                            return o
         for c in noun.children:
             if c.dep_ == "compound" and c.pos_ == "NOUN":
                 return c
