@@ -94,6 +94,12 @@ def test_rejected_request_takes_its_content_from_behind_the_requester(code):
     assert ("AUT", "SRB", "1221") in got
 
 
+def test_a_participle_after_the_subject_does_not_hide_it(code):
+    got = triples(code("The Red Cross operating in Yemen said Saudi forces must allow aid in."))
+    assert any(s == "NGO" for s, _, _ in got)
+    assert not any(s == "YEM" for s, _, _ in got)
+
+
 def test_threat_codes_13_not_the_attack(code):
     got = roots(code("Iran threatened to attack Israel."))
     assert ("IRN", "ISR", "13") in got
