@@ -7,8 +7,8 @@ process pool with 1..N workers.  It returns a ``BenchReport`` whose ``lines()`` 
 ``accord bench`` prints.  Model loading is timed apart and left out of throughput figures
 (except in the pool runs, whose wall time includes starting the workers; reported separately).
 
-Peak RSS comes from ``resource.getrusage`` (``ru_maxrss``: this process's high-water mark;
-for pool runs, ``RUSAGE_CHILDREN``, the largest worker).  Timings are figures to compare within
+Peak RSS comes from ``resource.getrusage`` (``ru_maxrss``: this process's high-water mark);
+for pool runs, the largest worker's RSS sampled with psutil while results arrive.  Timings are figures to compare within
 one run on one machine, never assertions.
 """
 
@@ -44,6 +44,22 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def workers_rss_mb() -> float:
+    """The largest resident memory among this process's children now (psutil, when installed;
+    ``ru_maxrss`` of children is useless here: spawned workers inherit the parent's peak)."""
+    try:
+        import psutil
+    except ImportError:  # psutil is optional: no per-worker figure then
+        return 0.0
+    sizes = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            sizes.append(child.memory_info().rss)
+        except psutil.Error:
+            continue
+    return max(sizes, default=0) / (1024 * 1024)
+
+
 @dataclass
 class RunFigures:
     """One timed pass over the articles."""
@@ -65,7 +81,7 @@ class RunFigures:
 
     def line(self) -> str:
         rss = f", peak RSS {self.peak_rss_mb:.0f} MB" if self.peak_rss_mb is not None else ""
-        start = (f" (incl. {self.startup_seconds:.1f} s start-up)"
+        start = (f" (first result after {self.startup_seconds:.1f} s)"
                  if self.startup_seconds is not None else "")
         return (f"{self.name:<28} {self.articles_per_s:8.1f} articles/s {self.words_per_s:10.0f} "
                 f"words/s  {self.seconds:7.1f} s{start}{rss}")
@@ -168,12 +184,15 @@ def run_benchmark(corpora: list[tuple[Path, int]], settings: Settings, *,
         say(f"pool: {n} worker(s)")
         t = time.perf_counter()
         first = None
-        for _ in iter_pool(iter(articles), settings, workers=n, chunk_size=100):
+        worker_peak = 0.0
+        for i, _ in enumerate(iter_pool(iter(articles), settings, workers=n, chunk_size=100)):
             if first is None:
                 first = time.perf_counter() - t
+            if i % 20 == 0:
+                worker_peak = max(worker_peak, workers_rss_mb())
         report.runs.append(RunFigures(f"pool, {n} worker{'s' if n > 1 else ''}",
                                       time.perf_counter() - t, len(articles), words,
-                                      peak_rss_mb(resource.RUSAGE_CHILDREN), first))
+                                      worker_peak or None, first))
     return report
 
 
