@@ -284,6 +284,13 @@ def test_an_ethnic_group_belongs_to_the_state_it_lives_in(resolve, text, phrase,
     assert (phrase, code) in found(resolve, text)
 
 
+def test_people_a_domestic_state_body_acts_on_share_its_country(resolve):
+    got = found(resolve, "Kenyan police dispersed striking teachers on Monday.")
+    assert ("striking teachers", "KENEDU") in got or ("teachers", "KENEDU") in got
+    got = found(resolve, "Israeli troops shot three protesters.")
+    assert ("protesters", "---OPP") in got
+
+
 def test_scene_country_is_not_taken_when_two_places_are_named(resolve):
     got = found(resolve, "Protesters gathered in Kenya and in Uganda.")
     assert ("Protesters", "---OPP") in got

@@ -49,6 +49,8 @@ VISIT_WORDS = frozenset({"visit", "trip", "tour", "arrival", "stopover"})
 GOVERNMENT_NOUNS = frozenset({"leadership", "authorities", "administration", "regime",
                               "government", "policy", "line", "stance", "position"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
+#: State bodies that act at home: their country is that of the people they deal with.
+DOMESTIC_SECTORS = frozenset({"COP", "GOV", "JUD", "LEG"})
 #: Prepositions that name where the action of a sentence takes place.
 SCENE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside"})
 #: Roles whose nationality the place of the action does not tell.
@@ -310,8 +312,10 @@ def _inherit_scene_country(doc, phrases: list[Phrase]) -> None:
     """"Hundreds of people blocked streets in Hong Kong", "opposition leaders postponed the
     rally in Baku": a civilian, opposition or other non-armed role with no country takes the
     country of the one place the sentence says it happens in.  Armed roles (rebels, troops)
-    and spies keep "---": who fights where says little about where they come from."""
-    country = _scene_country(doc, phrases)
+    and spies keep "---": who fights where says little about where they come from.
+    With no such place, the one country of a sentence whose state body (police, government,
+    court) acts on them lends them its country ("Egyptian police dispersed demonstrators")."""
+    country = _scene_country(doc, phrases) or _domestic_country(phrases)
     if country is None:
         return
     for ph in phrases:
@@ -319,6 +323,18 @@ def _inherit_scene_country(doc, phrases: list[Phrase]) -> None:
                 and ph.sector[:3] not in ARMED_SECTORS and ph.sector[:3] not in STATE_SECTORS
                 and not ph.name and not _has_owner(doc, ph)):
             ph.country = country
+
+
+def _domestic_country(phrases: list[Phrase]) -> str | None:
+    """The sentence's only country, when a domestic state body of it is named."""
+    countries = {ph.country for ph in phrases if ph.country and ph.country not in ORG_PREFIXES}
+    if len(countries) != 1:
+        return None
+    country = next(iter(countries))
+    if any(ph.country == country and ph.role is not None and ph.sector
+           and ph.sector[:3] in DOMESTIC_SECTORS for ph in phrases):
+        return country
+    return None
 
 
 def _has_owner(doc, ph: Phrase) -> bool:
