@@ -8,13 +8,21 @@ person's name and role references to the same actor (``memory``), then resolves 
 - A role with a country codes country + sector ("Russian troops" RUSMIL, "Iraq's parliament"
   IRQLEG); a country alone codes the bare country (RUS); capitals and seats of government code the
   government (Washington USAGOV) unless they are where something happens ("talks in Moscow"
-  is the city: RUS); other cities code their country.
+  is the city: RUS), where someone travels ("heads to Beijing") or name a thing ("the Beijing
+  Olympics"); other cities code their country.
 - A role with no country anywhere in its phrase takes the country of the person it refers back
   to ("the minister" after "the Iraqi minister"); otherwise it is coded "---" + sector
   ("---REB", "---LEG"; country empty), the PETRARCH/Phoenix convention for actors of unknown
   nationality.
-- A state office holder with no country ("President Omar al-Bashir") takes the country of the
-  sentence when it names exactly one, as a place or owner ("... the curfew in Sudan").
+- Country from context, only when safe: a state office holder or domestic state body with no
+  country ("President Omar al-Bashir", "police") takes the country of the sentence when it
+  names exactly one, as a place or owner ("... the curfew in Sudan"); a host met "during a
+  visit to Beirut" takes the country visited; a titled name in apposition takes its role's
+  country; an unarmed group (people, opposition, students) takes the one country where the
+  action happens ("in Hong Kong") or of the domestic state body acting on it.  Armed roles
+  (rebels, troops) keep "---".
+- Ethnic groups belong to the state they live in: "Bosnian Serbs" BIH, "the Albanians of
+  southern Serbia" SRB, "ethnic Turks" the country where they act.
 - A name in ``leaders.tsv`` or a loaded dictionary is coded by the story date ("Obama" is
   USAGOV in 2014, USAELI in 2019); a title before it joins the mention ("President Obama").
 - A person's name with no role, no country and no earlier coded mention is not an actor mention.
