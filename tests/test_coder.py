@@ -62,6 +62,12 @@ def test_bare_statement_is_coded_010_only_without_anything_more_specific(code):
     assert "010" not in {c for _, _, c in got}
 
 
+def test_reported_attack_with_no_other_target_is_an_accusation(code):
+    got = triples(code("France said Chad had shelled its own villages."))
+    assert ("FRA", "TCD", "112") in got and not any(c == "010" for _, _, c in got)
+    assert not any(c == "112" for _, _, c in triples(code("France said Chad would reply.")))
+
+
 def test_negated_event_is_not_coded(code):
     got = roots(code("Iraq did not attack Kuwait."))
     assert not any(r == "19" for _, _, r in got)

@@ -179,6 +179,9 @@ class EventCoder:
         code, frame, conf, comp = self._code_for(m, comp, matches, mode, negated)
         if code is None:
             return []
+        if p.fallback and frames.reports_past_act(tok, {i for i, f in matches.items()
+                                                        if f[0].pattern.code[:2] in VIOLENT_ROOTS}):
+            code = "112"  # "The US said Iraq had attacked ...": a reported attack accuses
         if frame is None and frames.has_condition(tok):
             return []  # "would attack if ...": a conditional event did not happen
         # -- actors --

@@ -266,5 +266,15 @@ def background(tok) -> bool:
     return False
 
 
+def reports_past_act(verb, act_tokens) -> bool:
+    """Does a verb of saying report, as done, an act whose trigger is among ``act_tokens``
+    ("The US said Iraq had attacked": a past act, not "would attack")?"""
+    for c in verb.children:
+        if (c.dep_ == "ccomp" and c.i in act_tokens and c.tag_ in ("VBD", "VBN")
+                and modality(c) == "" and not is_negated(c)):
+            return True
+    return False
+
+
 def question(sent) -> bool:
     return sent.text.rstrip().rstrip('"\'”’ ').endswith("?")
