@@ -96,7 +96,8 @@ def test_refusal_codes_a_rejection(code):
 
 
 def test_rejected_request_takes_its_content_from_behind_the_requester(code):
-    got = triples(code("Austria rejected repeated calls by Serbia's leaders for urgent economic aid."))
+    got = triples(code("Austria rejected repeated calls by Serbia's leaders for urgent "
+                       "economic aid."))
     assert ("AUT", "SRB", "1221") in got
 
 
