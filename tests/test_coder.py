@@ -68,6 +68,12 @@ def test_reported_attack_with_no_other_target_is_an_accusation(code):
     assert not any(c == "112" for _, _, c in triples(code("France said Chad would reply.")))
 
 
+def test_reduced_relative_read_as_main_verb_keeps_the_passive_event(code):
+    got = triples(code("The journalists detained last week were freed by Egypt on Monday."))
+    assert ("EGY", "---", "0841") in got
+    assert not any(c[:2] == "17" and s == "---" for s, _, c in got)
+
+
 def test_negated_event_is_not_coded(code):
     got = roots(code("Iraq did not attack Kuwait."))
     assert not any(r == "19" for _, _, r in got)

@@ -162,9 +162,11 @@ def verb_sources(verb, doc_actors) -> tuple[list, list, bool]:
         agent = agent_token(verb)  # "Asked about X, he said ...": he was asked
         patients = actors_at(verb.head, doc_actors) if verb.dep_ == "acl" else []
         return (actors_at(agent, doc_actors) if agent is not None else []), patients, True
-    if (verb.tag_ == "VBN" and verb.dep_ == "ROOT"
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-            and any(c.dep_ == "conj" and is_passive(c) for c in verb.children)):
+    if (verb.tag_ in ("VBN", "VBD") and verb.dep_ == "ROOT"
+            and not any(c.dep_ in ("aux", "auxpass", "cc", "dobj") for c in verb.children)
+            and any(c.dep_ in ("conj", "ccomp") and is_passive(c)
+                    and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+                    for c in verb.children)):
         # "The civilians imprisoned for X were released by Y": a participle read as the verb
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         return [], (actors_at(subj, doc_actors) if subj is not None else []), False

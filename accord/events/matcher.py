@@ -55,6 +55,11 @@ def direct_objects(verb) -> list:
     objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
     if is_passive(verb):
         objs += [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not objs and verb.dep_ in ("conj", "ccomp") and not any(
+                c.dep_ == "cc" for c in verb.head.children):
+            # "The civilians imprisoned ... were released": a participle read as the main
+            # verb, whose subject is the released
+            objs += [c for c in verb.head.children if c.dep_ == "nsubj"]
     out = []
     for o in objs:
         out.append(o)
