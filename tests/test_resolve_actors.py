@@ -255,6 +255,11 @@ def test_title_and_given_name_join_a_known_leader_surname(resolve):
     assert ("Minister Walid Muallem", "SYRGOV") in got
 
 
+def test_office_holder_returning_to_the_only_country_named_is_from_there(resolve):
+    got = found(resolve, "Former President Arno Velden returned to Ghana on Monday.")
+    assert ("Former President Arno Velden", "GHAELI") in got
+
+
 def test_office_holder_takes_no_country_from_a_party_to_the_action(resolve):
     got = found(resolve, "President Arno Velden said Iraq must hold elections.")
     assert ("President Arno Velden", "---GOV") in got

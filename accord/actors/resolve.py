@@ -51,6 +51,8 @@ TRAVEL_PREPOSITIONS = frozenset({"to", "from", "for"})
 TRAVEL_WORDS = frozenset({"head", "travel", "go", "fly", "return", "arrive", "come", "move",
                           "leave", "depart", "visit", "trip", "journey", "tour", "flight",
                           "arrival", "departure", "return", "drive", "sail", "set"})
+#: Words of going home: the place returned to is the country of the sentence.
+HOMECOMING_WORDS = frozenset({"return", "homecoming"})
 #: Nouns and verbs of a visit whose destination hosts the people met there.
 VISIT_WORDS = frozenset({"visit", "trip", "tour", "arrival", "stopover"})
 #: Nouns after a capital that keep it the government ("the Moscow leadership").
@@ -219,6 +221,9 @@ def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
         if head.dep_ in OWNER_DEPS or (head.dep_ == "pobj"
                                        and head.head.lower_ in PLACE_PREPOSITIONS):
             evidence = True
+        if (head.dep_ == "pobj" and head.head.lower_ == "to"
+                and head.head.head.lemma_.lower() in HOMECOMING_WORDS):
+            evidence = True  # "resign without returning to Kyrgyzstan": home
     if not evidence:
         return
     country = countries.pop()
