@@ -296,6 +296,12 @@ def test_people_a_domestic_state_body_acts_on_share_its_country(resolve):
     assert ("protesters", "---OPP") in got
 
 
+def test_radicals_are_a_role_of_their_own(resolve):
+    got = found(resolve, "Religious extremists began a hunger strike outside the parliament "
+                         "in Ghana.")
+    assert any(code == "GHARAD" for _, code in got)
+
+
 def test_scene_country_is_not_taken_when_two_places_are_named(resolve):
     got = found(resolve, "Protesters gathered in Kenya and in Uganda.")
     assert ("Protesters", "---OPP") in got
