@@ -159,9 +159,15 @@ def iter_dask(items: Iterable[Article | DocError], settings: Settings, *,
               scheduler: str | None, workers: int, chunk_size: int,
               parquet_dir: str | None = None) -> Iterator[DocumentResult]:
     """Code ``items`` on a Dask cluster (a local one when ``scheduler`` is None)."""
+    import logging
+
     from distributed import Client, LocalCluster
 
     from accord.engines.pool import batches
+
+    # distributed logs every worker start and stop at INFO; a run shows only what the user
+    # asked for (warnings, or errors only with --quiet).
+    logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().level))
 
     cluster = None
     if scheduler is None:
