@@ -19,8 +19,8 @@ What it costs and saves (``accord bench --accuracy GOLD...`` and ``accord bench 
 2026-11, a shared 2-core machine): on both gold dev sets (petr2_gsr, cameo_manual) the figures
 are identical with and without it (gold items are single sentences, nearly all candidates); on
 300 news articles it found 259 events instead of 264 (-2%), and it was not faster: 84% of news
-sentences are candidates, so the second tok2vec pass and the senter cost what the skipped
-parsing saves.  It is therefore off by default (``accord code --selective`` turns it on); it pays
+sentences (30 BBC articles) are candidates, so the second tok2vec pass and the senter cost
+about what the skipped parsing saves (36 s against 25 s in one noisy run).  It is therefore off by default (``accord code --selective`` turns it on); it pays
 on corpora where few sentences mention actors (long features, transcripts).
 """
 
