@@ -302,6 +302,16 @@ def test_radicals_are_a_role_of_their_own(resolve):
     assert any(code == "GHARAD" for _, code in got)
 
 
+@pytest.mark.parametrize("text, phrase, code", [
+    ("UN troops left the town.", "UN troops", "IGOUNOMIL"),
+    ("NATO forces crossed the river.", "NATO forces", "IGOWSTNATMIL"),
+    ("The UN envoy arrived.", "The UN envoy", "IGOUNO"),
+])
+def test_an_organisations_forces_add_their_sector_and_its_envoys_do_not(resolve, text, phrase,
+                                                                       code):
+    assert (phrase, code) in found(resolve, text)
+
+
 def test_scene_country_is_not_taken_when_two_places_are_named(resolve):
     got = found(resolve, "Protesters gathered in Kenya and in Uganda.")
     assert ("Protesters", "---OPP") in got

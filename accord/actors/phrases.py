@@ -8,9 +8,10 @@ A phrase is the unit the resolver turns into a mention.  Grammar (tokens adjacen
 
 NAMED modifiers that carry a country (countries, demonyms, capitals, seats of government, cities,
 bare-country dictionary entries) give the role its country; organisations, armed groups and
-companies keep their own code ("UN envoy" is the UN).  A role is kept only when its last word is a
-noun ("military cooperation" is no actor) and is not a noun modifier of a non-role ("police
-station"), and not the start of a longer organisation name ("General Motors").
+companies keep their own code ("UN envoy" is the UN), an organisation's forces add their
+sector ("UN troops" IGOUNOMIL, as PETRARCH joins actor and agent).  A role is kept only when
+its last word is a noun ("military cooperation" is no actor) and is not a noun modifier of a
+non-role ("police station"), and not the start of a longer organisation name ("General Motors").
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from accord.actors.matcher import ROLE_POS, Match
 
 #: Named kinds that lend their country to a following role.
 COUNTRY_MODIFIER_KINDS = frozenset({"country", "demonym", "capital", "city"})
+#: Role sectors an international organisation's own forces add to its code ("UN troops").
+FORCE_SECTORS = frozenset({"MIL", "COP"})
 #: Entity labels a person's name may carry (spaCy often calls a lone surname ORG).
 NAME_LABELS = frozenset({"PERSON", "ORG", ""})
 #: Entity labels that mark a role word as part of an organisation's own name.
@@ -289,6 +292,10 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
             elif roles and last.named.kind in ("igo", "group", "company", "dictionary", "person"):
                 phrase = named_phrase(doc, last, date, lexicon)
                 phrase.end = role_end
+                sector = roles[-1].role.sector
+                if (last.named.kind == "igo" and phrase.code and sector in FORCE_SECTORS
+                        and not phrase.code.endswith(sector)):
+                    phrase.code += sector  # "UN troops" IGOUNOMIL (PETRARCH: org + agent)
                 out.append(phrase)
                 consumed.update(r.start for r in roles)
                 out.extend(named_phrase(doc, g, date, lexicon) for g in group[:-1])
