@@ -20,8 +20,9 @@ What it costs and saves (``accord bench --accuracy GOLD...`` and ``accord bench 
 are identical with and without it (gold items are single sentences, nearly all candidates); on
 300 news articles it found 259 events instead of 264 (-2%), and it was not faster: 84% of news
 sentences (30 BBC articles) are candidates, so the second tok2vec pass and the senter cost
-about what the skipped parsing saves (36 s against 25 s in one noisy run).  It is therefore off by default (``accord code --selective`` turns it on); it pays
-on corpora where few sentences mention actors (long features, transcripts).
+about what the skipped parsing saves (36 s against 25 s in one noisy run).  It is therefore
+off by default (``accord code --selective`` turns it on); it pays on corpora where few
+sentences mention actors (long features, transcripts).
 """
 
 from __future__ import annotations
