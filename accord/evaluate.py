@@ -323,6 +323,9 @@ class RecallMetrics:
     kind: str = RECALL
     #: (root, gold events, hits at full code, hits at root), one row per gold root code.
     by_root: tuple[tuple[str, int, int, int], ...] = ()
+    #: Gold events with sources where some predicted event (any code) has a source actor of a
+    #: gold source country: the actor stage's measure (issue 3), independent of the code.
+    hits_source: int = 0
 
     @property
     def code_recall(self) -> float:
@@ -337,6 +340,10 @@ class RecallMetrics:
         return _ratio(self.hits_root_source, self.n_with_sources)
 
     @property
+    def source_country_share(self) -> float:
+        return _ratio(self.hits_source, self.n_with_sources)
+
+    @property
     def events_per_sentence(self) -> float:
         return _ratio(self.n_predicted_events, self.n_sentences)
 
@@ -345,6 +352,7 @@ class RecallMetrics:
         """The headline figures by name (what accuracy floors are set on)."""
         return {"code_recall": self.code_recall, "root_recall": self.root_recall,
                 "root_source_recall": self.root_source_recall,
+                "source_country_share": self.source_country_share,
                 "events_per_sentence": self.events_per_sentence}
 
     def to_dict(self) -> dict:
@@ -354,6 +362,8 @@ class RecallMetrics:
                 "root_recall": round(self.root_recall, 4), "hits_root": self.hits_root,
                 "root_source_recall": round(self.root_source_recall, 4),
                 "hits_root_source": self.hits_root_source,
+                "source_country_share": round(self.source_country_share, 4),
+                "hits_source": self.hits_source,
                 "n_with_sources": self.n_with_sources,
                 "n_predicted_events": self.n_predicted_events,
                 "events_per_sentence": round(self.events_per_sentence, 4),
@@ -368,6 +378,8 @@ class RecallMetrics:
             f"recall at root code:             {self.root_recall:.3f} ({self.hits_root}/{n})",
             f"recall at root + source country: {self.root_source_recall:.3f} "
             f"({self.hits_root_source}/{self.n_with_sources} events whose gold names sources)",
+            f"source country right (any code): {self.source_country_share:.3f} "
+            f"({self.hits_source}/{self.n_with_sources})",
             f"events per sentence:             {self.events_per_sentence:.2f} "
             f"({self.n_predicted_events} predicted events)",
             f"root hits by gold root: {roots}",
@@ -377,7 +389,7 @@ class RecallMetrics:
 def score_recall(records: Sequence[GoldRecord], predictions: Mapping[str, Sequence[Predicted]],
                  set_name: str | None = None) -> RecallMetrics:
     """Recall at full code, root, and root + source country; events per sentence."""
-    n_gold = hits_code = hits_root = n_src = hits_src = n_pred = 0
+    n_gold = hits_code = hits_root = n_src = hits_src = hits_any_src = n_pred = 0
     errors = []
     per_root: dict[str, list[int]] = {}
     for rec in records:
@@ -386,6 +398,7 @@ def score_recall(records: Sequence[GoldRecord], predictions: Mapping[str, Sequen
         codes = {p.code.strip() for p in pred}
         roots = {c[:2] for c in codes}
         root_countries = {(p.code.strip()[:2], country(p.source)) for p in pred}
+        source_countries = {country(p.source) for p in pred}
         missing = []
         for ev in rec.events:
             n_gold += 1
@@ -401,6 +414,7 @@ def score_recall(records: Sequence[GoldRecord], predictions: Mapping[str, Sequen
                 n_src += 1
                 hits_src += any((ev.code[:2], country(a.code)) in root_countries
                                 for a in ev.sources)
+                hits_any_src += any(country(a.code) in source_countries for a in ev.sources)
             if not hit_code:
                 srcs = "/".join(a.code for a in ev.sources) or "?"
                 tgts = "/".join(a.code for a in ev.targets) or "-"
@@ -412,7 +426,8 @@ def score_recall(records: Sequence[GoldRecord], predictions: Mapping[str, Sequen
     name = set_name or (records[0].set if records else "gold")
     return RecallMetrics(set_name=name, n_sentences=len(records), n_gold_events=n_gold,
                          hits_code=hits_code, hits_root=hits_root, n_with_sources=n_src,
-                         hits_root_source=hits_src, n_predicted_events=n_pred,
+                         hits_root_source=hits_src, hits_source=hits_any_src,
+                         n_predicted_events=n_pred,
                          errors=tuple(errors),
                          by_root=tuple((root, *per_root[root]) for root in sorted(per_root)))
 

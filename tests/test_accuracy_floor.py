@@ -1,8 +1,8 @@
 """Accuracy floors: coding the dev gold sets must not fall below the figures recorded here.
 
-The floors live in ACCURACY_FLOORS and nowhere else.  They start at 0 while the coder is being
-written; the integrator raises each to just under the current `accord eval` figure once the
-coder lands (e.g. F1 0.734 measured -> floor 0.72), so accuracy never silently regresses.
+The floors live in ACCURACY_FLOORS and nowhere else, each set just under the figure `accord eval`
+measured when it was last raised (the measured figure is in the comment), so accuracy never
+silently regresses.  Raise a floor when the coder improves; never lower one to make a change pass.
 ``max_events_per_sentence`` is a ceiling, not a floor: the over-generation guard.
 """
 
@@ -19,18 +19,19 @@ from tests.conftest import IN_CI, shared_path
 ACCURACY_FLOORS = {
     "petr2_gsr.dev.jsonl": {
         "petr2-gsr": {
-            "triples_f1": 0.0,  # issue 4 target: >= 0.70 (PETRARCH2 + CoreNLP: 0.657)
-            "dyad_root_f1": 0.0,  # target: >= 0.88
-            "root_f1": 0.0,
-            "exact_match": 0.0,
+            "triples_f1": 0.46,  # measured 0.486; issue 4 target >= 0.70 (PETRARCH2: 0.657)
+            "dyad_root_f1": 0.65,  # measured 0.676; target >= 0.88
+            "root_f1": 0.77,  # measured 0.794
+            "exact_match": 0.51,  # measured 0.538
             "max_events_per_sentence": 2.5,
         },
     },
     "cameo_manual.dev.jsonl": {
         "cameo-manual": {
-            "code_recall": 0.0,  # target: >= 0.60
-            "root_recall": 0.0,  # target: >= 0.80
-            "root_source_recall": 0.0,  # target: >= 0.70
+            "code_recall": 0.64,  # measured 0.665; target >= 0.60
+            "root_recall": 0.80,  # measured 0.820; target >= 0.80
+            "root_source_recall": 0.77,  # measured 0.791; target >= 0.70
+            "source_country_share": 0.82,  # measured 0.842; issue 3 target >= 0.85
             "max_events_per_sentence": 2.5,  # target: <= 2.5
         },
     },

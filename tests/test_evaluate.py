@@ -154,6 +154,14 @@ def test_root_plus_source_needs_both_on_one_event_and_counts_only_records_with_s
     assert m.root_source_recall == pytest.approx(2 / 5)
 
 
+def test_source_country_share_ignores_the_code(recall_case):
+    m = score_recall(*recall_case)
+    # r1 USA, r2 GBR, r6 USA (on a 111 event) are right; r4 (UKR for RUS) and r5 (nothing) not
+    assert m.hits_source == 3
+    assert m.source_country_share == pytest.approx(3 / 5)
+    assert m.figures["source_country_share"] == pytest.approx(3 / 5)
+
+
 def test_recall_is_broken_down_by_gold_root(recall_case):
     m = score_recall(*recall_case)
     # (root, gold events, full-code hits, root hits)
