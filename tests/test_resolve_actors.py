@@ -390,3 +390,10 @@ def test_a_capital_travelled_to_or_naming_a_thing_is_the_city(resolve, text, cap
 
 def test_dummy_it_is_not_an_actor(resolve):
     assert not any(text == "it" for text, _ in found(resolve, "Russia said tariffs make it hard."))
+
+
+def test_a_name_typed_with_odd_case_still_matches(resolve):
+    got = found(resolve, "Egypt wants to help iSrael and tuRkey.")
+    assert ("iSrael", "ISR") in got and ("tuRkey", "TUR") in got
+    # a plain lower-case common word still fails the case rule
+    assert not any(code == "TUR" for _, code in found(resolve, "They ate turkey on Sunday."))

@@ -133,10 +133,20 @@ class NamedEntry(NamedTuple):
         """Does the document text (white space normalised, case kept) fit this entry's case?"""
         if self.exact:
             return text_norm_source == _SPACE.sub(" ", self.surface).strip()
+        if self.caps and _odd_caps(text_norm_source):
+            return True
         for pos in self.caps:
             if pos >= len(text_norm_source) or not text_norm_source[pos].isupper():
                 return False
         return True
+
+
+def _odd_caps(text: str) -> bool:
+    """Every word capitalised somewhere other than its first letter ("iSrael"): a name typed
+    with odd case, not a common word (lower case words still fail the case rule)."""
+    words = text.split()
+    return bool(words) and all(len(w) > 1 and not w[0].isupper() and any(ch.isupper() for ch in w[1:])
+                               for w in words)
 
 
 @dataclass(frozen=True)
