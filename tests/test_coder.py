@@ -217,3 +217,19 @@ def test_scraped_story_codes_the_expected_dyads(pipeline, scraped_story):
                and e.target.country == "RUS" for e in events)
     assert not any(e.root_code in ("18", "19", "20") and {e.source.country,
                    e.target.country if e.target else None} == {"RUS", "IRQ"} for e in events)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("French soldiers were withdrawn from Mali on Friday.", "FRA", "MLI"),
+    ("Dutch troops were pulled out of Afghanistan last year.", "NLD", "AFG"),
+    ("Canadian soldiers were shipped out of Haiti on Monday.", "CAN", "HTI"),
+])
+def test_forces_withdrawn_without_agent_are_the_ones_leaving(code, text, source, target):
+    got = roots(code(text))
+    assert any(s == source and r in ("08", "16") for s, _, r in got), got
+    assert any(s == source and t == target for s, t, _ in got), got
+
+
+def test_prepositions_under_out_reach_the_target(code):
+    got = roots(code("UN peacekeepers were pulled out of Bosnia on Friday."))
+    assert any(s == "IGO" and t == "BIH" for s, t, _ in got), got

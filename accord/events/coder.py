@@ -198,6 +198,9 @@ class EventCoder:
             sources = args.place_actors(tok if m.gov is None else m.gov, doc_actors)
             agentless = bool(sources)
             conf -= 0.35
+        if (not sources and patients and m.kind == "verb" and self._moves_away(p, tok)
+                and args.agent_token(anchor) is None):
+            sources, patients = patients, []  # "UN troops were withdrawn": the troops leave
         if hasattr(p, "bound_actor"):  # a PETRARCH pattern's "$" names the source
             bound = p.bound_actor(tok, doc_actors, "source")
             sources = [bound] if bound is not None else sources
@@ -317,6 +320,13 @@ class EventCoder:
         start, end = self._trigger_span(m)
         return [Candidate(code, s, t, start, end, p, 0.6) for s in sources
                 for t in (tgts or [None])]
+
+    def _moves_away(self, p: Pattern, tok) -> bool:
+        """A verb of the "withdraw" topic ("were withdrawn", "were shipped out"): with no agent,
+        its passive subject is the one who leaves; so with a pattern asking for "out"."""
+        topic = self.lexicon.topic_by_name.get("withdraw")
+        return (p.topic == "withdraw" or "out" in (p.particle or ())
+                or (topic is not None and lemma(tok) in topic.verbs))
 
     def _refined(self, p: Pattern, tok) -> str:
         if not p.refine:

@@ -69,9 +69,12 @@ def direct_objects(verb) -> list:
 
 def prep_children(tok, preps: frozenset[str] | None = None) -> list:
     """Preposition children of ``tok`` (optionally only those in ``preps``), including those
-    the parser hangs under a particle ("kidnapped up to 16 advisers")."""
+    the parser hangs under a particle ("kidnapped up to 16 advisers") or under a bare
+    preposition ("pulled *out* of Bosnia")."""
     kids = list(tok.children)
-    kids += [g for c in kids if c.dep_ == "prt" for g in c.children]
+    kids += [g for c in kids if c.dep_ == "prt" or (
+        c.dep_ == "prep" and not any(x.dep_ in ("pobj", "pcomp") for x in c.children))
+        for g in c.children]
     return [c for c in kids
             if c.dep_ in ("prep", "agent", "dative") and (preps is None or lemma(c) in preps)]
 
