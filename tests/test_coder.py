@@ -233,3 +233,9 @@ def test_forces_withdrawn_without_agent_are_the_ones_leaving(code, text, source,
 def test_prepositions_under_out_reach_the_target(code):
     got = roots(code("UN peacekeepers were pulled out of Bosnia on Friday."))
     assert any(s == "IGO" and t == "BIH" for s, t, _ in got), got
+
+
+def test_training_hackers_is_increasing_cyber_forces(code):
+    assert ("SYR", "TUR", "155") in triples(code("Syria recruited hackers against Turkey."))
+    assert any(e.code == "155" and e.source.code == "PRK" for e in code(
+        "North Korea has trained thousands of military hackers, officials in Seoul said."))
