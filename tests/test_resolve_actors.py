@@ -397,3 +397,8 @@ def test_a_name_typed_with_odd_case_still_matches(resolve):
     assert ("iSrael", "ISR") in got and ("tuRkey", "TUR") in got
     # a plain lower-case common word still fails the case rule
     assert not any(code == "TUR" for _, code in found(resolve, "They ate turkey on Sunday."))
+
+
+def test_a_role_row_may_carry_two_sectors(resolve):
+    got = found(resolve, "Iraq's national security adviser met the Syrian president.")
+    assert ("Iraq's national security adviser", "IRQGOVMIL") in got, got

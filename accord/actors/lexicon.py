@@ -217,7 +217,7 @@ def load_roles(path: Path | None = None) -> dict[str, RoleEntry]:
     for lineno, row in read_table("roles.tsv", ("phrase", "sector", "kind", "note"), path):
         if row["kind"] not in ("person", "group"):
             raise ValueError(f"roles.tsv:{lineno}: kind must be person or group")
-        if not re.fullmatch(r"[A-Z]{3}", row["sector"]):
+        if not re.fullmatch(r"(?:[A-Z]{3}){1,2}", row["sector"]):
             raise ValueError(f"roles.tsv:{lineno}: bad sector {row['sector']!r}")
         key = norm(row["phrase"])
         out[key] = RoleEntry(key=key, sector=row["sector"], person=row["kind"] == "person")
