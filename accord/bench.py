@@ -148,7 +148,11 @@ def run_benchmark(corpora: list[tuple[Path, int]], settings: Settings, *,
     coded_texts: list[str] = []
     stages: dict[str, float] = {}
     t = time.perf_counter()
-    for result in pipeline.process(articles):
+    from accord.engines.serial import TRIM_EVERY, release_memory
+
+    for i, result in enumerate(pipeline.process(articles), 1):
+        if i % TRIM_EVERY == 0:
+            release_memory()  # as the serial engine does
         if result.errors:
             report.failed += 1
         if result.article is not None:

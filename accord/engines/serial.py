@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -15,7 +18,30 @@ def iter_serial(items: Iterable[Article | DocError], settings: Settings,
     from accord.pipeline import Pipeline
 
     pipe = pipeline or Pipeline(settings)
-    yield from pipe.process(items)
+    for n, result in enumerate(pipe.process(items), 1):
+        yield result
+        if n % TRIM_EVERY == 0:
+            release_memory()
+
+
+#: Documents between two ``release_memory`` calls in the serial engine.
+TRIM_EVERY = 256
+
+
+def release_memory() -> None:
+    """Hand freed heap memory back to the OS (glibc ``malloc_trim``; a no-op elsewhere).
+
+    spaCy/thinc allocate and free large native arrays for every batch; glibc keeps the freed
+    pages, so a worker's RSS crept from ~480 MB to ~670 MB over 400 BBC articles although
+    Python-level memory grew by ~2 MB (tracemalloc).  Trimming after each batch keeps it at
+    ~200-250 MB with identical results.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # musl or an unusual libc: nothing to trim
+        pass
 
 
 def code_batch(pipeline, items: list[Article | DocError]) -> list[DocumentResult]:
@@ -26,6 +52,7 @@ def code_batch(pipeline, items: list[Article | DocError]) -> list[DocumentResult
     store still hears of every document.
     """
     results = list(pipeline.process(items))
+    release_memory()
     if len(results) == len(items):
         return results
     by_id = {r.doc_id: r for r in results}
