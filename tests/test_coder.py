@@ -239,3 +239,9 @@ def test_training_hackers_is_increasing_cyber_forces(code):
     assert ("SYR", "TUR", "155") in triples(code("Syria recruited hackers against Turkey."))
     assert any(e.code == "155" and e.source.code == "PRK" for e in code(
         "North Korea has trained thousands of military hackers, officials in Seoul said."))
+
+
+def test_anti_aircraft_weapons_do_not_make_an_air_strike(code):
+    got = triples(code("Germany fired anti-aircraft missiles at Russia."))
+    assert ("DEU", "RUS", "194") in got and not any(c == "195" for _, _, c in got), got
+    assert ("ISR", "PSE", "195") in triples(code("Israeli aircraft attacked Gaza."))

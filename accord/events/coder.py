@@ -342,6 +342,7 @@ class EventCoder:
                 for c in gov.children:
                     if c.dep_ in ("prep", "advcl", "xcomp"):
                         lemmas |= {lemma(t) for t in c.subtree}
+        lemmas -= _countered(tok)
         groups = set(self.lexicon.modifier_groups(lemmas))
         codes = [c for g, c in p.refine if g in groups]
         if not codes:
@@ -478,3 +479,19 @@ class EventCoder:
                 confidence=round(max(0.05, min(0.99, c.confidence)), 2), pattern_id=c.pattern.id,
                 label=entry.label, plover=entry.plover))
         return out
+
+
+def _countered(tok) -> set[str]:
+    """Words after "anti-" / "counter-" near the trigger ("anti-aircraft batteries"): the
+    weapon is aimed against them, so they do not refine the code (no air strike)."""
+    doc = tok.doc
+    lo, hi = max(0, tok.left_edge.i - 3), min(len(doc), tok.right_edge.i + 1)
+    out: set[str] = set()
+    for i in range(lo + 2, hi):
+        if doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "counter"):
+            out |= {lemma(doc[i]), doc[i].lower_}
+    for t in doc[lo:hi]:
+        for pre in ("anti-", "counter-"):
+            if t.lower_.startswith(pre) and len(t.text) > len(pre):
+                out |= {t.lower_[len(pre):]}
+    return out
