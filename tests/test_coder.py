@@ -245,3 +245,12 @@ def test_anti_aircraft_weapons_do_not_make_an_air_strike(code):
     got = triples(code("Germany fired anti-aircraft missiles at Russia."))
     assert ("DEU", "RUS", "194") in got and not any(c == "195" for _, _, c in got), got
     assert ("ISR", "PSE", "195") in triples(code("Israeli aircraft attacked Gaza."))
+
+
+def test_event_sentence_carries_no_paragraph_break(pipeline):
+    from accord.records import Article
+
+    text = "Russia and Iraq agree to expand military cooperation\n\nThe talks ended in Moscow."
+    result = pipeline.code_article(Article(doc_id="para", text=text, date="2015-10-16"))
+    assert result.events, "the headline should code an event"
+    assert all(e.sentence == e.sentence.strip() for e in result.events)

@@ -457,7 +457,7 @@ class EventCoder:
 
     def _records(self, cands: list[Candidate], si: int, sent, article) -> list[Event]:
         out = []
-        text = sent.text
+        text = sent.text.strip()  # the sentence, without the paragraph break after it
         doc_text = sent.doc.text
         for c in sorted(cands, key=lambda c: (c.trigger_start, c.code)):
             try:
