@@ -74,11 +74,11 @@ class Organisation:
 
 
 @dataclass(frozen=True)
-class ArmedGroup:
-    """A non-state armed group with its CAMEO code; ``country`` is its main theatre (ISO3) or ''."""
+class NamedActor:
+    """A named non-state actor with its CAMEO code and the country it belongs to (ISO3 or '')."""
 
     code: str
-    names: tuple[str, ...]
+    names: tuple[str, ...]  # full name first, then short forms and variants
     country: str
     note: str = ""
 
@@ -87,18 +87,12 @@ class ArmedGroup:
         return self.names[0]
 
 
-@dataclass(frozen=True)
-class Company:
+class ArmedGroup(NamedActor):
+    """A non-state armed group; ``country`` is its main theatre (ISO3) or '' when transnational."""
+
+
+class Company(NamedActor):
     """A company often in political news, coded as its country plus BUS (``RUSBUS``)."""
-
-    code: str
-    names: tuple[str, ...]
-    country: str
-    note: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.names[0]
 
 
 # ---------------------------------------------------------------------------------------------

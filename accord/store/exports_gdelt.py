@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import IO, Any
 
+from accord.store.rows import parse_date
+
 #: (name, type) of the 61 GDELT 2.0 Events columns in file order.
 GDELT_COLUMNS: list[tuple[str, str]] = [
     ("GLOBALEVENTID", "INTEGER"), ("SQLDATE", "INTEGER"), ("MonthYear", "INTEGER"),
@@ -121,23 +123,15 @@ def _clean(value: Any) -> str:
 
 
 def _date(value: Any) -> _dt.date | None:
-    if value is None:
-        return None
+    """A date from a DataFrame cell: NaN/NaT and pandas timestamps handled, then ISO text."""
     try:
-        if value != value:
+        if value is None or value != value:  # NaN and NaT are not equal to themselves
             return None
     except (TypeError, ValueError):
         return None
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    try:
-        return _dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+    return parse_date(value)
 
 
 def _geo(row: dict, prefix: str) -> list:
