@@ -39,3 +39,22 @@ def test_sentence_cache_serves_the_same_sentences_as_spacy(nlp):
             bare = proc(bare)
     assert cached == [(s.start, s.end) for s in bare.sents]
     assert doc[5].sent.start == cached[1][0]
+
+
+def test_entities_and_text_are_cached_and_filtered_by_token_range(nlp):
+    from accord.nlp.sentcache import doc_ents, doc_text
+
+    text = "Lavrov met Jaafari in Moscow. Iraq thanked Russia."
+    doc = nlp(text)
+    assert doc_text(doc) == text
+    assert [e.text for e in doc_ents(doc)] == [e.text for e in doc.ents]
+    second = list(doc.sents)[1]
+    assert {e.text for e in doc_ents(doc, second.start, second.end)} <= {"Iraq", "Russia"}
+    assert all(e.start >= second.start for e in doc_ents(doc, second.start, second.end))
+
+
+def test_cache_helpers_work_on_a_doc_the_component_never_saw(nlp):
+    from accord.nlp.sentcache import doc_ents, doc_text
+
+    doc = nlp.make_doc("Plain text.")
+    assert doc_text(doc) == "Plain text." and doc_ents(doc) == ()

@@ -38,6 +38,7 @@ from accord.actors.memory import Built, Memory, name_parts
 from accord.actors.model import DocActors, ResolvedMention
 from accord.actors.phrases import Phrase, sentence_phrases
 from accord.records import ActorMention, Article
+from accord.nlp.sentcache import doc_ents
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Entity labels a later surname mention cannot carry ("May" the month after "Theresa May").
@@ -364,7 +365,7 @@ def _link_appositions(doc, sent, phrases: list[Phrase]) -> None:
     starts = {ph.start: ph for ph in phrases}
     ends = {ph.end: ph for ph in phrases}
     extra: list[Phrase] = []
-    for ent in sent.ents:
+    for ent in doc_ents(doc, sent.start, sent.end):
         if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
             continue
         role = None

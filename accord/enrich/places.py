@@ -46,6 +46,7 @@ from pathlib import Path
 from accord.enrich.gazetteer import Gazetteer
 from accord.data.tables import read_table
 from accord.records import ActorRef, Article, Event, Location
+from accord.nlp.sentcache import doc_ents
 
 __all__ = ["Gazetteer", "LocationPreps", "load_location_preps", "load_domestic_sectors",
            "locate_events", "place_of", "actor_geo"]
@@ -114,7 +115,7 @@ def _candidate_spans(doc, start: int, end: int) -> list:
     Entities labelled as dates, numbers etc. are skipped; a proper noun the model tagged as
     a person is still tried as a run (small models often call an unfamiliar city a person).
     """
-    inside = [e for e in doc.ents if e.start >= start and e.end <= end]
+    inside = doc_ents(doc, start, end)
     spans = [e for e in inside if e.label_ not in NOT_PLACE_LABELS]
     covered = {i for e in inside if e.label_ != "PERSON" for i in range(e.start, e.end)}
     i = start

@@ -22,6 +22,7 @@ import re
 from accord.nlp.quotespans import OPEN_MARKS, STRAIGHT_MARKS, cue_extent, find_quotes
 from accord.nlp.speechcues import SpeechCues
 from accord.records import ActorRef, Article, Quote, Span, stable_id
+from accord.nlp.sentcache import doc_text
 
 _CONTINUATION = re.compile(r"(\n\s*)[" + OPEN_MARKS + STRAIGHT_MARKS + r"]")
 
@@ -53,17 +54,18 @@ def extract_quotes(doc, doc_actors, article: Article,
                    cues: SpeechCues | None = None) -> list[Quote]:
     """Quote records for every direct quote and attributed indirect speech in the document."""
     starts = sentence_starts(doc)
+    text = doc_text(doc)
     out: list[Quote] = []
     for q in find_quotes(doc, cues):
         cue = None
         if q.cue_token is not None:
             c_start, c_end = cue_extent(doc, q.cue_token)
-            cue = Span(text=doc.text[c_start:c_end], start=c_start, end=c_end)
+            cue = Span(text=text[c_start:c_end], start=c_start, end=c_end)
         out.append(Quote(
             quote_id=stable_id(article.doc_id, "quote", q.kind, str(q.start_char),
                                str(q.end_char)),
             doc_id=article.doc_id,
-            text=quote_text(doc.text[q.start_char:q.end_char]),
+            text=quote_text(text[q.start_char:q.end_char]),
             start=q.start_char,
             end=q.end_char,
             kind=q.kind,

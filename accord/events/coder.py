@@ -18,6 +18,7 @@ from accord.events.lexicon import EventLexicon, Pattern
 from accord.events.matcher import Match, lemma, match_token
 from accord.events.petrcodes import dictionary_candidates, known_entry
 from accord.records import Event, Span, stable_id
+from accord.nlp.sentcache import doc_text as cached_doc_text
 
 #: Roots an event may be coded for without a target actor (statements, yielding, protest...).
 TARGETLESS_ROOTS = frozenset({"01", "02", "03", "08", "09", "10", "12", "13", "14", "15", "17", "20"})
@@ -458,7 +459,7 @@ class EventCoder:
     def _records(self, cands: list[Candidate], si: int, sent, article) -> list[Event]:
         out = []
         text = sent.text.strip()  # the sentence, without the paragraph break after it
-        doc_text = sent.doc.text
+        doc_text = cached_doc_text(sent.doc)
         for c in sorted(cands, key=lambda c: (c.trigger_start, c.code)):
             try:
                 entry = self.ontology.get(c.code)
