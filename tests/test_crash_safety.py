@@ -107,9 +107,11 @@ def test_a_run_killed_after_a_checkpoint_and_rerun_equals_an_uninterrupted_run(
         os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
     print(f"killed mid-run: {killed}")
-    if killed:  # the kill landed mid-run: part of the work is stored, not all of it
+    if killed:  # the kill landed mid-run: the job is not complete yet
+        # (How much is stored depends on machine load: the first commit seen may be the error
+        # record of the binary file or the schema alone, so only "not all" is certain.)
         partial = snapshot(db)
-        assert 0 < len(partial["articles"]) < len(uninterrupted["articles"])
+        assert len(partial["articles"]) < len(uninterrupted["articles"])
     assert run(code_command(corpus, db, workers)) in (0, 3)
     assert snapshot(db) == uninterrupted
 
