@@ -333,7 +333,7 @@ def test_rank_and_organisation_titles(resolve):
     ("Israel's high court opened a hearing.", "Israel's high court", "ISRJUD"),
     ("Nicaragua's Sandinista government ordered a ban.", "Nicaragua's Sandinista government",
      "NICGOV"),
-    ("Liberian riot police used tear gas.", "Liberian riot police", "LBRCOP"),
+    ("Ghanaian riot police fired tear gas.", "Ghanaian riot police", "GHACOP"),
 ])
 def test_words_modifying_the_role_noun_do_not_break_the_phrase(resolve, text, phrase, code):
     assert (phrase, code) in found(resolve, text)

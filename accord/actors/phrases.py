@@ -324,7 +324,7 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
             of = by_start.get(q)  # the name may hold its article: "the Ivory Coast"
             if of is None and doc[q].lower_ == "the" and q + 1 < end:
                 of = by_start.get(q + 1)
-                # "the mayor of the northern West Bank city of ...": skip one or two adjectives
+                # "the governor of the southern Ruritanian province of ...": skip one or two adjectives
                 r = q + 1
                 while of is None and r < min(end, q + 3) and doc[r].pos_ == "ADJ" \
                         and r not in taken:

@@ -8,7 +8,7 @@ person's name and role references to the same actor (``memory``), then resolves 
 - A role with a country codes country + sector ("Russian troops" RUSMIL, "Iraq's parliament"
   IRQLEG); a country alone codes the bare country (RUS); capitals and seats of government code the
   government (Washington USAGOV) unless they are where something happens ("talks in Moscow"
-  is the city: RUS), where someone travels ("heads to Beijing") or name a thing ("the Beijing
+  is the city: RUS), where someone travels ("flies to Beijing") or name a thing ("the Beijing
   Olympics"); other cities code their country.
 - A role with no country anywhere in its phrase takes the country of the person it refers back
   to ("the minister" after "the Iraqi minister"); otherwise it is coded "---" + sector
@@ -47,7 +47,7 @@ NOT_NAME_LABELS = frozenset({"DATE", "TIME", "GPE", "NORP", "LOC", "FAC", "CARDI
 #: Prepositions that make a capital a place rather than its government.
 PLACE_PREPOSITIONS_OF_CAPITAL = frozenset({"in", "at", "near", "outside", "inside", "around",
                                            "across", "into", "throughout"})
-#: "heads to Beijing", "flew back from Moscow": the capital is where someone travels.
+#: "flies to Beijing", "flew back from Moscow": the capital is where someone travels.
 TRAVEL_PREPOSITIONS = frozenset({"to", "from", "for"})
 TRAVEL_WORDS = frozenset({"head", "travel", "go", "fly", "return", "arrive", "come", "move",
                           "leave", "depart", "visit", "trip", "journey", "tour", "flight",
@@ -166,7 +166,7 @@ def _capital_as_place(doc, ph: Phrase) -> Phrase:
 
 
 def _capital_is_place(head) -> bool:
-    """"talks in Moscow", "heads to Beijing", "returned from Moscow", "the Beijing Olympics":
+    """"talks in Moscow", "flies to Beijing", "returned from Moscow", "the Beijing Olympics":
     a place, a destination or origin of travel, or the name of a non-political thing."""
     if head.dep_ == "pobj":
         prep = head.head
@@ -193,19 +193,19 @@ def _is_dateline(doc, ph: Phrase) -> bool:
 
 
 def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
-    """"President Omar al-Bashir ... the curfew in Sudan": a state office holder with no country
+    """"President X ... the curfew in Sudan": a state office holder with no country
     takes the sentence's country when that is the only country the sentence names and it is
     named as a place or owner (in/of Sudan, Haiti's, a Kenya commission), not as a party to
     the action ("President Obama said Iraq must ..." gives Obama nothing).  The people of a
-    country count as its place ("reneged on his commitment to the Zambian people").  A host
-    met "during a visit to Beirut" takes the country visited, however many others are named;
+    country count as its place ("broke his promise to the Kenyan people").  A host
+    met "during a visit to Amman" takes the country visited, however many others are named;
     the visitor (the subject) does not."""
     host = _visited_country(doc, phrases)
     if host is not None:
         for ph in phrases:
             head = doc[ph.start:ph.end].root
             while head.dep_ == "appos" and head.head is not head:
-                head = head.head  # "The US commander, General David Petraeus,"
+                head = head.head  # "The French commander, General Anne Moreau,"
             if _stateless_office(ph) and head.dep_ not in SUBJECT_DEPS:
                 ph.country = host
     countries = {ph.country for ph in phrases if ph.country and ph.country not in ORG_PREFIXES}
@@ -323,7 +323,7 @@ def _scene_country(doc, phrases: list[Phrase], skip: Phrase | None = None) -> st
 
 
 def _inherit_scene_country(doc, phrases: list[Phrase]) -> None:
-    """"Hundreds of people blocked streets in Hong Kong", "opposition leaders postponed the
+    """"Crowds blocked roads in Nairobi", "opposition leaders postponed the
     rally in Baku": a civilian, opposition or other non-armed role with no country takes the
     country of the one place the sentence says it happens in.  Armed roles (rebels, troops)
     and spies keep "---": who fights where says little about where they come from.
@@ -388,7 +388,7 @@ def _link_appositions(doc, sent, phrases: list[Phrase]) -> None:
 
 
 def _appositive_country(doc, phrases: list[Phrase]) -> None:
-    """"The US commander in Iraq, General David Petraeus,": a titled name in apposition to a
+    """"The French commander in Mali, General Anne Moreau,": a titled name in apposition to a
     role with a country is that country's."""
     by_token = {i: ph for ph in phrases for i in range(ph.start, ph.end)}
     for ph in phrases:

@@ -103,7 +103,7 @@ def subject_token(verb, depth: int = 0):
             if lemma(c) in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head, False, True
             if c.tag_ == "VBG" and c.i > 0:
-                # "The Red Cross operating in Iraq said": the parse makes the participle the
+                # "The aid agency working in Chad said": the parse makes the participle the
                 # subject and the noun before it the participle's subject
                 own = [x for x in c.children if x.dep_ == "nsubj" and x.i < c.i
                        and x.pos_ in ("NOUN", "PROPN")]

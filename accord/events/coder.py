@@ -169,7 +169,7 @@ class EventCoder:
             return []
         if ((frames.blocked(tok) and not getattr(p, "before_units", ()))  # "- FAILED_TO_* [111]"
                 or frames.conditional(tok)):
-            return []  # "failed to coordinate", "unless the president agrees to step down"
+            return []  # "failed to coordinate", "unless the government agrees to resign"
         mode = frames.modality(tok) if m.kind != "noun" else (
             frames.modality(m.gov) if m.gov is not None else "")
         negated = frames.is_negated(tok) or (m.gov is not None and frames.is_negated(m.gov))
@@ -400,7 +400,7 @@ class EventCoder:
         found = args.ccomp_subject_actors(tok, doc_actors, exclude)
         if found:
             return found
-        for c in tok.children:  # "called for Burma to institute reforms"
+        for c in tok.children:  # "called for Chile to hold new elections"
             if c.dep_ in ("xcomp", "ccomp"):
                 for s in c.children:
                     if s.dep_ == "nsubj":

@@ -200,8 +200,8 @@ def has_condition(tok) -> bool:
 
 def conditional(tok) -> bool:
     """Is ``tok`` inside a clause opened by "if/unless/whether" (the condition itself), or in
-    a present-tense "before/until" clause, which tells of what has not happened yet ("comes a
-    day before Sarkozy heads to Beijing")?"""
+    a present-tense "before/until" clause, which tells of what has not happened yet ("arrives a
+    day before the president flies to Rome")?"""
     t = tok
     for _ in range(6):
         if any(c.dep_ == "mark" and lemma(c) in CONDITION_MARKS for c in t.children):
@@ -223,7 +223,7 @@ def blocked(tok) -> bool:
     if tok.dep_ == "pcomp" and lemma(tok.head) in ("for", "of", "over", "about", "after"):
         return True  # "arrested for collaborating with Israel": the reason, not an event
     t = tok
-    for _ in range(4):  # "would not give permission to Russia to help Israel"
+    for _ in range(4):  # "would not allow Chile to help Peru"
         if t.dep_ not in ("xcomp", "acl", "dobj", "pobj", "prep", "advcl") or t.head is t:
             break
         t = t.head
