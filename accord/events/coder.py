@@ -381,7 +381,7 @@ class EventCoder:
                 return found, place
         found, place = args.targets(tok, p, doc_actors, exclude, gov=m.gov)
         if not found and m.kind == "verb":
-            # "criticizing that US stance as politicized": the clause's subject is the target
+            # "calling that British position unhelpful": the clause's subject is the target
             found = args.ccomp_subject_actors(tok, doc_actors, exclude)
         return found, place
 

@@ -1,4 +1,4 @@
-"""Verbless headlines: "Russia, Iraq eye closer economic, military cooperation".
+"""Verbless headlines: "Japan, India eye closer economic, military cooperation".
 
 The parser reads telegraphic headlines as one noun phrase, so no verb is found.  Here the
 actors before the first word that is a verb in the lexicon are the sources, the words after it
