@@ -177,21 +177,17 @@ def _country_cell(value: str, where: str, lineno: int) -> str:
     return value
 
 
+def _load_named_actors(cls, path: PathLike, default: str, columns: tuple[str, ...]) -> tuple:
+    return tuple(cls(code=row["code"], names=names,
+                     country=_country_cell(row["country"], where, lineno), note=row["note"])
+                 for where, lineno, row, names in _named_rows(path, default, columns))
+
+
 def load_armed_groups(path: PathLike = None) -> tuple[ArmedGroup, ...]:
     """Non-state armed groups of ``armed_groups.tsv``."""
-    out = []
-    for where, lineno, row, names in _named_rows(path, "armed_groups.tsv", ARMED_GROUP_COLUMNS):
-        out.append(ArmedGroup(code=row["code"], names=names,
-                              country=_country_cell(row["country"], where, lineno),
-                              note=row["note"]))
-    return tuple(out)
+    return _load_named_actors(ArmedGroup, path, "armed_groups.tsv", ARMED_GROUP_COLUMNS)
 
 
 def load_companies(path: PathLike = None) -> tuple[Company, ...]:
     """Companies of ``companies.tsv``."""
-    out = []
-    for where, lineno, row, names in _named_rows(path, "companies.tsv", COMPANY_COLUMNS):
-        out.append(Company(code=row["code"], names=names,
-                           country=_country_cell(row["country"], where, lineno),
-                           note=row["note"]))
-    return tuple(out)
+    return _load_named_actors(Company, path, "companies.tsv", COMPANY_COLUMNS)

@@ -195,30 +195,16 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
         if person and known is not None and known.named is not None \
                 and known.named.label == "PERSON" and known.named.code_on(date):
             # "President Obama": the title and a person the lexicon knows
-            code = known.named.code_on(date)
-            phrase = Phrase(first_start, known.end, "person", country=country or code[:3],
-                            sector=sector, role=role, person=True, name=known.named.name,
-                            named=known.named)
-            if country is None:
-                phrase.code = code
-                phrase.sector = code[3:] or None
             consumed.add(known.start)
-            return phrase
+            return _titled_known_person(first_start, known, date, country, sector, role)
         name_end = _person_name_at(doc, p, end, taken) if person else p
         known = by_start.get(name_end)
         if (name_end > p and known is not None and known.named is not None
                 and known.named.label == "PERSON" and known.named.code_on(date)
                 and _same_person(doc[p:name_end].text, known.named.name)):
             # "President Omar El Bashir": the name runs on into a person the lexicon knows
-            code = known.named.code_on(date)
-            phrase = Phrase(first_start, known.end, "person", country=country or code[:3],
-                            sector=sector, role=role, person=True, name=known.named.name,
-                            named=known.named)
-            if country is None:
-                phrase.code = code
-                phrase.sector = code[3:] or None
             consumed.add(known.start)
-            return phrase
+            return _titled_known_person(first_start, known, date, country, sector, role)
         if name_end > p:
             name = doc[p:name_end].text
             p = name_end
@@ -427,3 +413,16 @@ def named_phrase(doc, m: Match, date: str | None, lexicon: ActorLexicon) -> Phra
     return Phrase(m.start, m.end, entry.kind, country=country, sector=sector, code=code,
                   name=entry.name,
                   person=person, named=entry)
+
+
+def _titled_known_person(start: int, known, date: str | None, country: str | None,
+                         sector: str | None, role) -> Phrase:
+    """A title plus a person the lexicon knows: the title's country when it names one, else the
+    person's own dated code ("President Obama" in 2014 -> USAGOV)."""
+    code = known.named.code_on(date)
+    phrase = Phrase(start, known.end, "person", country=country or code[:3], sector=sector,
+                    role=role, person=True, name=known.named.name, named=known.named)
+    if country is None:
+        phrase.code = code
+        phrase.sector = code[3:] or None
+    return phrase
