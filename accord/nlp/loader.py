@@ -45,9 +45,12 @@ def choose_model(settings: Settings) -> str:
 
 
 def load_nlp(settings: Settings, actor_lexicon=None):
-    """The spaCy pipeline for ``settings``: paragraph breaks end sentences, and the actor ruler
-    goes before "ner" when a lexicon is given."""
+    """The spaCy pipeline for ``settings``: the model's attribute ruler matched by lookup (same
+    output, ~9x faster), paragraph breaks end sentences, and the actor ruler goes before "ner"
+    when a lexicon is given."""
     import spacy
+
+    from accord.nlp.attrruler import install_fast_attribute_ruler
 
     from accord.nlp.paragraphs import add_paragraph_breaks
     from accord.nlp.ruler import add_actor_ruler
@@ -58,6 +61,7 @@ def load_nlp(settings: Settings, actor_lexicon=None):
         nlp = spacy.load(name)
     except OSError as exc:  # installed but broken
         raise ModelNotFound(f"spaCy model {name!r} could not be loaded: {exc}") from exc
+    install_fast_attribute_ruler(nlp)
     add_paragraph_breaks(nlp)
     if actor_lexicon is not None:
         add_actor_ruler(nlp, actor_lexicon)
