@@ -65,7 +65,8 @@ class Pipeline:
         self.settings = settings or Settings()
         self.knowledge = knowledge or Knowledge.load(self.settings)
         self.nlp = load_nlp(self.settings, self.knowledge.actor_lexicon)
-        self.coder = EventCoder(self.settings, self.knowledge.ontology, self.knowledge.event_lexicon)
+        self.coder = EventCoder(self.settings, self.knowledge.ontology,
+                                self.knowledge.event_lexicon, self.knowledge.speech_cues)
 
     # -- public -----------------------------------------------------------------------------
     def process(self, items: Iterable[Article | DocError]) -> Iterator[DocumentResult]:

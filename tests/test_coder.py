@@ -124,9 +124,17 @@ def test_appeal_targets_the_addressee(code):
     assert ("SWE", "IRN", "0253") in got
 
 
-def test_future_is_an_intent(code):
-    got = roots(code("Ghana will send peacekeepers to Liberia."))
+def test_future_reported_as_someones_words_is_an_intent(code):
+    got = roots(code("Ghana said it will send peacekeepers to Liberia."))
     assert ("GHA", "LBR", "03") in got
+    got = roots(code("Ghana will send peacekeepers to Liberia, its defence minister announced."))
+    assert ("GHA", "LBR", "03") in got
+
+
+def test_future_the_reporter_narrates_is_coded_as_the_act(code):
+    got = roots(code("Ghana will send peacekeepers to Liberia."))
+    assert ("GHA", "LBR", "07") in got
+    assert not any(r == "03" for _, _, r in got)
 
 
 def test_possessive_gives_a_noun_its_source(code):

@@ -2,8 +2,8 @@
 
 ``EventCoder(settings, ontology, lexicon)(doc, doc_actors, article)`` finds triggers (verbs,
 event nouns, adjectives) through the pattern lexicon, composes frames ("agree to", "call for",
-"refuse to", "threaten to"), applies modality (future -> intent, negation, hypotheticals),
-extracts source and target actors from the dependency parse and returns one ``Event`` per
+"refuse to", "threaten to"), applies modality (a future in reported speech -> intent, a
+narrated future -> the act; negation; hypotheticals), extracts source and target actors from the dependency parse and returns one ``Event`` per
 (source, target, code) and sentence, each with the trigger span, pattern id and a confidence.
 """
 
@@ -64,10 +64,11 @@ def _line_segments(sent) -> list:
 class EventCoder:
     """Codes the events of a parsed document.  One instance per process; stateless per call."""
 
-    def __init__(self, settings, ontology, event_lexicon: EventLexicon):
+    def __init__(self, settings, ontology, event_lexicon: EventLexicon, speech_cues=None):
         self.settings = settings
         self.ontology = ontology
         self.lexicon = event_lexicon
+        self.speech_cues = speech_cues  # verbs of saying: a future they report is an intent
 
     def __call__(self, doc, doc_actors, article) -> list[Event]:
         events: list[Event] = []
@@ -175,6 +176,9 @@ class EventCoder:
         negated = frames.is_negated(tok) or (m.gov is not None and frames.is_negated(m.gov))
         if getattr(p, "literal", False):  # verb dictionary patterns code as written (petrlexicon)
             mode, negated = "", negated and not p.negation
+        if mode == "future" and not frames.stated(m.gov if m.kind == "noun" and m.gov is not None
+                                                  else tok, self.speech_cues):
+            mode = ""  # a narrated future is coded as the act (PETRARCH's convention)
         if mode == "hypothetical" and not p.fallback:
             return self._hypothetical_threat(m, matches, doc_actors)
         code, frame, conf, comp = self._code_for(m, comp, matches, mode, negated)

@@ -2,7 +2,7 @@
 
 A frame verb (intent, appeal, demand, reject, threaten) takes its CAMEO code from what its
 complement is about (the topic: release, withdrawal, talks, aid...).  The same topics turn a
-future ("will withdraw") into an intent and a negated future ("will not accept refugees") into
+future somebody states ("said it will withdraw") into an intent and a negated future ("will not accept refugees") into
 a rejection.  Hypotheticals, questions and failures are not events.
 """
 
@@ -190,6 +190,26 @@ def modality(tok) -> str:
             return "future"
     del head
     return ""
+
+
+#: Clause links followed upwards from a future verb to the verb of saying that reports it.
+REPORTED_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis"})
+
+
+def stated(tok, cues) -> bool:
+    """Is the clause of ``tok`` reported as somebody's words ("Iraq said it would allow ...",
+    "Portugal will support ..., the president said")?  A future is an expressed intent only
+    then; a future the reporter narrates ("X will supply arms to Y") is coded as the act."""
+    if cues is None:
+        return True  # no verbs of saying known: keep every future an intent
+    node = tok
+    for _ in range(6):
+        if node.dep_ not in REPORTED_LINKS or node.head is node:
+            return False
+        node = node.head
+        if cues.is_cue(node):
+            return True
+    return False
 
 
 def has_condition(tok) -> bool:
