@@ -262,3 +262,9 @@ def test_event_sentence_carries_no_paragraph_break(pipeline):
     result = pipeline.code_article(Article(doc_id="para", text=text, date="2015-10-16"))
     assert result.events, "the headline should code an event"
     assert all(e.sentence == e.sentence.strip() for e in result.events)
+
+
+def test_a_place_met_in_is_not_made_a_party_to_the_meeting(code):
+    got = roots(code("The presidents of Kenya and Uganda met in Geneva."))
+    assert ("KEN", "CHE", "04") in got  # PETRARCH's reading: the meeting place is the target
+    assert not any(source == "CHE" for source, _, _ in got)

@@ -248,7 +248,7 @@ class EventCoder:
         for s in sources:
             for t in tgts:
                 out.append(Candidate(code, s, t, start, end, p, conf, fallback=p.fallback))
-                if recip:
+                if recip and not from_place:  # a country met *in* does not meet back
                     out.append(Candidate(code, t, s, start, end, p, conf - 0.05))
         if frames.background(tok):
             for c in out:
