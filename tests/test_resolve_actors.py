@@ -402,3 +402,11 @@ def test_a_name_typed_with_odd_case_still_matches(resolve):
 def test_a_role_row_may_carry_two_sectors(resolve):
     got = found(resolve, "Iraq's national security adviser met the Syrian president.")
     assert ("Iraq's national security adviser", "IRQGOVMIL") in got, got
+
+
+def test_unspecified_men_and_people_are_ppl_women_civilians(resolve):
+    got = found(resolve, "Police in Accra detained three Nigerian men and two Kenyan women.")
+    assert ("Nigerian men", "NGAPPL") in got
+    assert ("two Kenyan women", "KENCVL") in got
+    got = found(resolve, "The Chilean people voted on Sunday.")
+    assert ("Chilean people", "CHLPPL") in got

@@ -213,7 +213,7 @@ def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
         return
     evidence = False
     for ph in phrases:
-        if (ph.role is not None and ph.country and ph.sector == "CVL" and not ph.person
+        if (ph.role is not None and ph.country and ph.sector in ("CVL", "PPL") and not ph.person
                 and ph.named is not None):
             evidence = True  # "the Zambian people"
         if ph.role is not None or ph.named is None or ph.kind not in PLACE_KINDS:
