@@ -70,6 +70,8 @@ class RunFigures:
     words: int
     peak_rss_mb: float | None = None
     startup_seconds: float | None = None
+    #: largest worker RSS seen up to N articles (pool runs): is memory flat as the corpus grows?
+    rss_by_articles: dict[int, float] = field(default_factory=dict)
 
     @property
     def articles_per_s(self) -> float:
@@ -111,8 +113,14 @@ class BenchReport:
     def lines(self) -> list[str]:
         out = [f"corpus: {self.articles} articles, {self.words} words; "
                f"{self.events} events, {self.failed} not coded"]
-        out.append("loading: " + ", ".join(f"{k} {v:.1f} s" for k, v in self.load_seconds.items()))
+        if self.load_seconds:
+            out.append("loading: " + ", ".join(f"{k} {v:.1f} s"
+                                               for k, v in self.load_seconds.items()))
         out.extend(r.line() for r in self.runs)
+        for r in self.runs:
+            if r.rss_by_articles:
+                out.append(f"{r.name}: largest worker RSS up to " + ", ".join(
+                    f"{n} articles {mb:.0f} MB" for n, mb in sorted(r.rss_by_articles.items())))
         total = sum(self.stages.values())
         if total:
             out.append("accord time per stage: " + ", ".join(
@@ -127,15 +135,28 @@ class BenchReport:
 
 
 def run_benchmark(corpora: list[tuple[Path, int]], settings: Settings, *,
-                  bare: bool = True, workers: tuple[int, ...] = (),
-                  progress=None) -> BenchReport:
-    """Benchmark Accord on the first ``n`` articles of each ``(path, n)`` corpus."""
-    from accord.pipeline import Knowledge, Pipeline
+                  bare: bool = True, workers: tuple[int, ...] = (), in_process: bool = True,
+                  rss_every: int = 1000, progress=None) -> BenchReport:
+    """Benchmark Accord on the first ``n`` articles of each ``(path, n)`` corpus.
 
+    ``in_process=False`` skips the single-process run (and so the ratio): for memory runs of
+    the pool alone.  Pool runs record the largest worker RSS every ``rss_every`` articles."""
     say = progress or (lambda msg: None)
     articles = [a for path, n in corpora for a in read_articles(path, n)]
     words = sum(len(a.text.split()) for a in articles)
     report = BenchReport(articles=len(articles), words=words)
+    if in_process:
+        _time_in_process(articles, words, settings, report, say)
+    if bare:
+        _time_bare_spacy(articles, words, settings, report, say)
+    for n in workers:
+        _time_pool(articles, words, settings, report, say, n, rss_every)
+    return report
+
+
+def _time_in_process(articles, words, settings, report, say) -> None:
+    """Accord's own pipeline in this process, with time per stage."""
+    from accord.pipeline import Knowledge, Pipeline
 
     t = time.perf_counter()
     knowledge = Knowledge.load(settings)
@@ -143,7 +164,6 @@ def run_benchmark(corpora: list[tuple[Path, int]], settings: Settings, *,
     t = time.perf_counter()
     pipeline = Pipeline(settings, knowledge)
     report.load_seconds["spaCy model + ruler + coder"] = time.perf_counter() - t
-
     say(f"accord: coding {len(articles)} articles in this process")
     coded_texts: list[str] = []
     stages: dict[str, float] = {}
@@ -167,37 +187,51 @@ def run_benchmark(corpora: list[tuple[Path, int]], settings: Settings, *,
                                   peak_rss_mb(), None))
     del pipeline
 
-    if bare:
-        import spacy
 
-        from accord.nlp.loader import choose_model
+def _time_bare_spacy(articles, words, settings, report, say) -> None:
+    """The same texts through bare ``nlp.pipe`` of the same model, default components."""
+    import spacy
 
-        nlp = spacy.load(choose_model(settings))
-        texts = [a.text for a in articles]
-        say(f"bare spaCy: nlp.pipe over the same {len(texts)} texts ({', '.join(nlp.pipe_names)})")
-        t = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=settings.batch_size):
-            pass
-        report.runs.append(RunFigures("bare spaCy nlp.pipe", time.perf_counter() - t,
-                                      len(articles), words, peak_rss_mb()))
-        del nlp
+    from accord.nlp.loader import choose_model
 
-    for n in workers:
-        from accord.engines.pool import iter_pool
+    nlp = spacy.load(choose_model(settings))
+    texts = [a.text for a in articles]
+    say(f"bare spaCy: nlp.pipe over the same {len(texts)} texts ({', '.join(nlp.pipe_names)})")
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=settings.batch_size):
+        pass
+    report.runs.append(RunFigures("bare spaCy nlp.pipe", time.perf_counter() - t,
+                                  len(articles), words, peak_rss_mb()))
+    del nlp
 
-        say(f"pool: {n} worker(s)")
-        t = time.perf_counter()
-        first = None
-        worker_peak = 0.0
-        for i, _ in enumerate(iter_pool(iter(articles), settings, workers=n, chunk_size=100)):
-            if first is None:
-                first = time.perf_counter() - t
-            if i % 20 == 0:
-                worker_peak = max(worker_peak, workers_rss_mb())
-        report.runs.append(RunFigures(f"pool, {n} worker{'s' if n > 1 else ''}",
-                                      time.perf_counter() - t, len(articles), words,
-                                      worker_peak or None, first))
-    return report
+
+def _time_pool(articles, words, settings, report, say, n: int, rss_every: int) -> None:
+    """The process pool with ``n`` workers; wall time includes starting them."""
+    from accord.engines.pool import iter_pool
+
+    say(f"pool: {n} worker(s)")
+    t = time.perf_counter()
+    first = None
+    worker_peak = 0.0
+    by_articles: dict[int, float] = {}
+    done = events = 0
+    for done, result in enumerate(iter_pool(iter(articles), settings, workers=n,
+                                            chunk_size=100), 1):
+        events += len(result.events)
+        if first is None:
+            first = time.perf_counter() - t
+        checkpoint = bool(rss_every) and done % rss_every == 0
+        if done == 1 or done % 20 == 0 or checkpoint or done == len(articles):
+            worker_peak = max(worker_peak, workers_rss_mb())
+        if checkpoint:
+            by_articles[done] = worker_peak
+    if done and rss_every and done not in by_articles:
+        by_articles[done] = worker_peak
+    if report.run("accord (this process)") is None:
+        report.events = events  # no in-process run counted them
+    report.runs.append(RunFigures(f"pool, {n} worker{'s' if n > 1 else ''}",
+                                  time.perf_counter() - t, len(articles), words,
+                                  worker_peak or None, first, by_articles))
 
 
 def selective_accuracy(gold_paths: list[Path], settings: Settings) -> list[str]:

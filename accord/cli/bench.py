@@ -21,6 +21,11 @@ def bench_command(
     workers: list[int] = typer.Option([], "--workers", "-w", help="Also time the process pool "
                                       "with this many workers (repeatable, e.g. -w 1 -w 2)."),
     bare: bool = typer.Option(True, "--bare/--no-bare", help="Time bare spaCy nlp.pipe too."),
+    in_process: bool = typer.Option(True, "--in-process/--pool-only", help="Time Accord in "
+                                    "this process (gives the ratio); --pool-only for memory "
+                                    "runs of the pool alone."),
+    rss_every: int = typer.Option(1000, "--rss-every", help="Pool runs: print the largest "
+                                  "worker RSS seen up to every N articles (flat = no growth)."),
     selective: bool = typer.Option(False, "--selective/--full-parse",
                                    help="Settings.selective_parse for the Accord runs."),
     batch_size: int = typer.Option(64, "--batch-size", help="Documents per nlp.pipe batch."),
@@ -51,6 +56,6 @@ def bench_command(
             raise typer.BadParameter(f"corpus not found: {path} (give one with --corpus)")
     settings = Settings(selective_parse=selective, batch_size=batch_size)
     report = run_benchmark(corpora, settings, bare=bare, workers=tuple(workers),
-                           progress=lambda msg: print(f"... {msg}", file=sys.stderr))
+                           in_process=in_process, rss_every=rss_every, progress=lambda msg: print(f"... {msg}", file=sys.stderr))
     for line in report.lines():
         print(line)
