@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accord.actors.lexicon import ActorLexicon, NamedEntry, RoleEntry
+from accord.nlp.sentcache import doc_text
 
 
 #: Part-of-speech tags a role word must carry to be an actor ("military" in "military
@@ -64,7 +65,7 @@ def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = N
     """
     end = len(doc) if end is None else end
     prefixes, named, role_map = lexicon.prefixes, lexicon.named, lexicon.roles
-    text_all = doc.text if text is None else text
+    text_all = doc_text(doc) if text is None else text
     stop = min(len(doc), end + lexicon.max_tokens + 4)
     toks = [doc[i] for i in range(start, stop)]
     starts = {t.i: t.idx for t in toks}

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from accord.nlp.sentcache import doc_text
 from accord.nlp.speechcues import SpeechCues, load_speech_cues
 
 OPEN_MARKS = "“„«"
@@ -234,7 +235,7 @@ def _paragraph_of(text: str, char: int) -> int:
 
 
 def _direct_quotes(doc, cues: SpeechCues) -> list[QuoteSpan]:
-    text = doc.text
+    text = doc_text(doc)
     out: list[QuoteSpan] = []
     for m in _pair_marks(text):
         content = doc.char_span(m.start, m.end, alignment_mode="expand")
