@@ -122,7 +122,7 @@ class ActorMention:
     """One mention of an actor in a document, as the actor stage resolved it.
 
     ``kind`` says how it was recognised: ``country``, ``capital``, ``city``, ``demonym``,
-    ``role`` ("the Russian minister"), ``person``, ``igo``, ``group``, ``company``,
+    ``role`` ("the Russian minister"), ``person``, ``igo``, ``group``, ``company``, ``party``,
     ``pronoun`` ("he", "his country"), ``dictionary`` (a loaded PETRARCH entry).
     """
 

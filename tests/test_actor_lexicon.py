@@ -1,4 +1,4 @@
-"""The actor lexicon: role tables, modifiers, pronouns, built-in names, keys and case rules."""
+"""The actor lexicon: role tables, modifiers, pronouns, built-in names, parties, keys and case rules."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from accord.actors.lexicon import (
     ActorLexicon, DatedCode, key_prefixes, load_actor_lexicon, load_modifiers, load_pronouns,
     load_roles, make_named, norm, plural, read_table, split_code)
+from accord.actors.knowledge import load_parties
 from accord.config import Settings
 
 
@@ -132,3 +133,35 @@ def test_every_leader_is_coded_in_office_and_elite_afterwards(lexicon, row):
             year = int(row["to"][:4]) + 1
             assert entry.code_on(f"{year}-12-31") == row["code"][:3] + "ELI"
         assert entry.code_on("1900-01-01") is None
+
+
+PARTY_ROWS = load_parties()
+
+
+@pytest.mark.parametrize("party", PARTY_ROWS, ids=lambda p: p.name)
+def test_every_party_name_is_in_the_lexicon_with_its_code_and_governing_periods(lexicon, party):
+    for name in party.names:
+        entry = lexicon.lookup_named(norm(name))
+        assert entry is not None and entry.kind == "party" and entry.name == party.name, name
+        assert entry.case_ok(name) and entry.label == "ORG"
+        assert entry.code_on(None) == party.code
+        assert entry.code_on("1900-01-01") == party.code
+        for first, last in party.governs:
+            assert entry.code_on(first) == party.governing_code
+            if last:
+                assert entry.code_on(last) != party.governing_code or any(
+                    f == last for f, _ in party.governs)
+
+
+def test_a_party_is_coded_gov_only_while_it_governs(lexicon):
+    brotherhood = lexicon.lookup_named("muslim brotherhood")
+    assert brotherhood.code_on("2015-06-09") == "EGYOPPMUS"
+    assert brotherhood.code_on("2013-01-15") == "EGYGOVMUS"
+    labour = lexicon.lookup_named("labour party")
+    assert labour.code_on("2005-01-01") == "GBRGOV" and labour.code_on("2015-01-01") == "GBROPP"
+
+
+@pytest.mark.parametrize("text", ["republicans", "labour", "tories", "democrats"])
+def test_ambiguous_lower_case_party_words_are_not_names(lexicon, text):
+    entry = lexicon.lookup_named(norm(text))
+    assert entry is None or not entry.case_ok(text)

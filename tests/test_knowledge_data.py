@@ -1,4 +1,4 @@
-"""Checks every row of the built-in actor knowledge: countries, organisations, groups, companies."""
+"""Checks every row of the built-in actor knowledge: countries, organisations, groups, companies, parties."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from collections import defaultdict
 import pytest
 
 from accord.actors import knowledge
-from accord.actors.knowledge import (ArmedGroup, Company, Country, Organisation, load_armed_groups,
-                                     load_companies, load_countries, load_organisations,
-                                     parse_government)
+from accord.actors.knowledge import (ArmedGroup, Company, Country, Organisation, Party,
+                                     load_armed_groups, load_companies, load_countries,
+                                     load_organisations, load_parties, parse_government,
+                                     parse_periods)
 from tests.conftest import shared_path
 
 # CAMEO actor role codes (CAMEO manual ch. 3, as listed in ../shared/lookups/cameo_actor_roles.tsv).
@@ -48,6 +49,11 @@ def groups() -> tuple[ArmedGroup, ...]:
 @pytest.fixture(scope="module")
 def companies() -> tuple[Company, ...]:
     return load_companies()
+
+
+@pytest.fixture(scope="module")
+def parties() -> tuple[Party, ...]:
+    return load_parties()
 
 
 def by_code(countries, code: str) -> Country:
@@ -369,19 +375,67 @@ def test_lukoil_is_a_russian_company(companies):
 
 
 def test_no_name_shared_between_rows_or_tables_ignoring_case(countries, organisations, groups,
-                                                            companies):
+                                                            companies, parties):
     # The resolver looks names up in lower case, so "Nato"/"NATO" in two rows would collide.
     owners: dict[str, set[str]] = defaultdict(set)
     for c in countries:
         for n in (*_names_of(c), *c.adjectives):
             owners[n.lower()].add(f"country {c.cameo}")
     for table, rows in (("organisation", organisations), ("armed group", groups),
-                        ("company", companies)):
+                        ("company", companies), ("party", parties)):
         for row in rows:
             for n in row.names:
                 owners[n.lower()].add(f"{table} {row.code} {row.name}")
     clashes = {name: sorted(who) for name, who in owners.items() if len(who) > 1}
     assert not clashes, clashes
+
+
+# --- parties ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("party", load_parties(), ids=lambda p: p.name)
+def test_every_party_row_has_a_country_code_and_cameo_roles(party, countries):
+    assert party.country in {c.iso3 for c in countries} | {c.cameo for c in countries}
+    assert party.code[:3] == party.country or party.code[:3] in {
+        c.cameo for c in countries if c.iso3 == party.country}
+    assert party.code[3:6] in SECTORS or party.code == party.country, party.code
+    assert party.note, "every row says where its code comes from"
+    assert ("Phoenix" in party.note or "PETRARCH2" in party.note
+            or "invented by Accord" in party.note), party.note
+    if party.governs:
+        assert party.governing_code == party.code.replace("OPP", "GOV", 1)
+
+
+def test_party_table_covers_the_main_parties_in_the_news(parties):
+    code = {n: p.code for p in parties for n in p.names}
+    assert len(parties) >= 80
+    assert code["Muslim Brotherhood"] == "EGYOPPMUS"
+    assert code["Chinese Communist Party"] == "CHNGOV"
+    for name in ("Fatah", "Likud", "ANC", "ZANU-PF", "MDC", "Democratic Party", "Republican Party",
+                 "Labour Party", "Conservative Party", "CDU", "SPD", "AKP", "BJP", "PSUV",
+                 "United Russia", "Servant of the People", "Baath Party"):
+        assert name in code, name
+
+
+def test_ambiguous_party_words_are_only_inside_longer_names(parties):
+    names = {n for p in parties for n in p.names}
+    assert not {"Labour", "Democrats", "Conservatives", "Jubilee", "Renaissance", "Vox",
+                "The Republicans", "APC", "PTI", "DPP", "AAP"} & names
+
+
+def test_governing_periods_parse_and_must_be_in_order():
+    assert parse_periods("1997-05-02..2010-05-11|2024-07-05..") == (
+        ("1997-05-02", "2010-05-11"), ("2024-07-05", ""))
+    with pytest.raises(ValueError, match="bad period"):
+        parse_periods("1997..2010")
+    with pytest.raises(ValueError, match="overlaps"):
+        parse_periods("2000-01-01..|2005-01-01..2006-01-01")
+
+
+def test_party_loader_wants_an_opp_code_for_governing_periods(tmp_path):
+    header = "\t".join(knowledge.PARTY_COLUMNS)
+    with pytest.raises(ValueError, match=r"x\.tsv:2: a party with governing periods"):
+        load_parties(_write(tmp_path, f"{header}\nCHNGOV\tCCP\tCHN\t1949-10-01..\t\n"))
 
 
 # --- the loader ------------------------------------------------------------------------------

@@ -410,3 +410,33 @@ def test_unspecified_men_and_people_are_ppl_women_civilians(resolve):
     assert ("two Kenyan women", "KENCVL") in got
     got = found(resolve, "The Chilean people voted on Sunday.")
     assert ("Chilean people", "CHLPPL") in got
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Leaders of the Muslim Brotherhood met in Cairo.", "Leaders of the Muslim Brotherhood",
+     "EGYOPPMUS"),
+    ("Doha agreed to expel exiled leaders of Egypt's Muslim Brotherhood.",
+     "exiled leaders of Egypt's Muslim Brotherhood", "EGYOPPMUS"),
+    ("A spokesman for Hezbollah denied the report.", "spokesman for Hezbollah", "LBNREB"),
+])
+def test_leaders_of_a_named_body_take_its_code_not_the_countrys(resolve, text, phrase, code):
+    got = found(resolve, text, date="2015-06-09")
+    assert (phrase, code) in got, got
+    assert not any(c == "EGYELI" for _, c in got)
+
+
+@pytest.mark.parametrize("text, date, phrase, code", [
+    ("Likud won the most seats on Tuesday.", "2015-03-18", "Likud", "ISRGOV"),
+    ("The ANC chose a new leader in Johannesburg.", "2017-12-18", "ANC", "ZAFGOV"),
+    ("Republicans criticised the nuclear deal with Iran.", "2015-07-20", "Republicans", "USAOPP"),
+    ("Republicans criticised the trade deal.", "2019-07-20", "Republicans", "USAGOV"),
+    ("ZANU-PF accused the MDC of inciting violence.", "2008-05-01", "MDC", "ZWEOPP"),
+])
+def test_parties_are_coded_gov_while_they_govern_and_opp_otherwise(resolve, text, date, phrase,
+                                                                   code):
+    assert (phrase, code) in found(resolve, text, date=date)
+
+
+def test_a_lower_case_party_word_is_not_a_party(resolve):
+    got = found(resolve, "The labour market and conservative republicans were discussed.")
+    assert not any(code.startswith(("GBR", "USA")) for _, code in got), got

@@ -25,7 +25,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 COUNTRY_NOUNS = frozenset({"country", "nation", "homeland", "state", "motherland"})
 DUMMY_HEADS = frozenset({"be", "seem", "appear", "take", "remain"})
 THING_KINDS = frozenset({"country", "capital", "city", "demonym", "igo", "group", "company",
-                         "dictionary"})
+                         "party", "dictionary"})
 
 
 def _possessed_role(doc, tok, lexicon: ActorLexicon, taken: set[int]):
@@ -156,7 +156,7 @@ def _antecedent(doc, tok, refers: str, history: list[Built], si: int) -> Built |
                        and b.kind in THING_KINDS)
     if refers == "group":
         return _latest(history, tok.i, si - 1,
-                       lambda b: b.actor.plural or b.kind in ("company", "group"))
+                       lambda b: b.actor.plural or b.kind in ("company", "group", "party"))
     return None
 
 

@@ -1,7 +1,7 @@
-"""Loaders for the built-in actor knowledge: countries, organisations, armed groups, companies.
+"""Loaders for the built-in actor knowledge: countries, organisations, armed groups, companies, parties.
 
 The knowledge lives in tab-separated files in the ``accord.data`` package (``countries.tsv``,
-``organisations.tsv``, ``armed_groups.tsv``, ``companies.tsv``).  Each file starts with ``#``
+``organisations.tsv``, ``armed_groups.tsv``, ``companies.tsv``, ``parties.tsv``).  Each file starts with ``#``
 comment lines (source notes, conventions), then one header row naming the columns, then one
 row per entry.  Multi-valued cells are ``|``-separated; an empty cell is an empty tuple.
 
@@ -30,6 +30,7 @@ COUNTRY_COLUMNS = ("cameo", "iso3", "iso2", "name", "variants", "adjectives", "c
 ORGANISATION_COLUMNS = ("code", "names", "kind", "note")
 ARMED_GROUP_COLUMNS = ("code", "names", "country", "note")
 COMPANY_COLUMNS = ("code", "names", "country", "note")
+PARTY_COLUMNS = ("code", "names", "country", "governs", "note")
 
 ORGANISATION_KINDS = ("igo", "ngo", "region", "mnc")
 
@@ -37,6 +38,7 @@ _SECTOR = re.compile(r"^[A-Z]{3}$")
 _CODE3 = re.compile(r"^[A-Z]{3}$")
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 _ACTOR_CODE = re.compile(r"^(?:[A-Z]{3})+$")
+_PERIOD = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})?$")
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,19 @@ class ArmedGroup(NamedActor):
 
 class Company(NamedActor):
     """A company often in political news, coded as its country plus BUS (``RUSBUS``)."""
+
+
+@dataclass(frozen=True)
+class Party(NamedActor):
+    """A political party or movement.  ``code`` is its code out of government (``EGYOPPMUS``);
+    ``governs`` holds (first, last) ISO dates ('' = open end) in which it governs, when its
+    code takes GOV for OPP (``governing_code``)."""
+
+    governs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def governing_code(self) -> str:
+        return self.code[:3] + "GOV" + self.code[6:] if self.code[3:6] == "OPP" else self.code
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,3 +206,32 @@ def load_armed_groups(path: PathLike = None) -> tuple[ArmedGroup, ...]:
 def load_companies(path: PathLike = None) -> tuple[Company, ...]:
     """Companies of ``companies.tsv``."""
     return _load_named_actors(Company, path, "companies.tsv", COMPANY_COLUMNS)
+
+
+def parse_periods(cell: str, where: str = "<cell>", lineno: int = 0) -> tuple[tuple[str, str], ...]:
+    """``"1997-05-02..2010-05-11|2024-07-05.."`` -> ``(("1997-05-02", "2010-05-11"),
+    ("2024-07-05", ""))``; periods must be in order and not overlap."""
+    out: list[tuple[str, str]] = []
+    for item in _split(cell):
+        m = _PERIOD.match(item)
+        _check(m is not None, where, lineno,
+               f"bad period {item!r} (want YYYY-MM-DD..YYYY-MM-DD, the end may be empty)")
+        first, last = m.group(1), m.group(2) or ""
+        _check(not last or first < last, where, lineno, f"period {item!r} ends before it starts")
+        _check(not out or (out[-1][1] != "" and out[-1][1] <= first), where, lineno,
+               f"period {item!r} overlaps or precedes the one before it")
+        out.append((first, last))
+    return tuple(out)
+
+
+def load_parties(path: PathLike = None) -> tuple[Party, ...]:
+    """Political parties and movements of ``parties.tsv``."""
+    out = []
+    for where, lineno, row, names in _named_rows(path, "parties.tsv", PARTY_COLUMNS):
+        governs = parse_periods(row["governs"], where, lineno)
+        _check(not governs or row["code"][3:6] == "OPP", where, lineno,
+               f"a party with governing periods needs an OPP code, not {row['code']!r}")
+        out.append(Party(code=row["code"], names=names,
+                         country=_country_cell(row["country"], where, lineno),
+                         note=row["note"], governs=governs))
+    return tuple(out)

@@ -2,7 +2,7 @@
 
 ``load_actor_lexicon(settings)`` builds it once per process from the built-in knowledge
 (``accord.actors.knowledge``: countries, capitals and seats of government, cities, demonyms,
-international organisations, armed groups, companies), the tables in ``accord/data``
+international organisations, armed groups, companies, political parties), the tables in ``accord/data``
 (``roles.tsv``, ``role_modifiers.tsv``, ``pronouns.tsv``, ``leaders.tsv``: well-known office
 holders with their terms) and any PETRARCH2 dictionaries named in the settings (loaded entries
 add to or override the built-in ones).  The result is immutable.
@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import date as date_cls, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping, NamedTuple
@@ -28,8 +29,8 @@ from accord.actors import knowledge
 from accord.config import Settings
 
 #: Named-entry kinds, as written on ActorMention.kind.
-NAMED_KINDS = ("country", "capital", "city", "demonym", "igo", "group", "company", "person",
-               "dictionary")
+NAMED_KINDS = ("country", "capital", "city", "demonym", "igo", "group", "company", "party",
+               "person", "dictionary")
 
 #: Organisation prefixes that are not countries (CAMEO "international" codes).
 ORG_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "INT", "UIS", "REG"})
@@ -301,7 +302,8 @@ def demonym_plurals(adjective: str) -> list[str]:
 def builtin_named(countries: Iterable[knowledge.Country],
                   organisations: Iterable[knowledge.Organisation],
                   groups: Iterable[knowledge.ArmedGroup],
-                  companies: Iterable[knowledge.Company]) -> dict[str, NamedEntry]:
+                  companies: Iterable[knowledge.Company],
+                  parties: Iterable[knowledge.Party] = ()) -> dict[str, NamedEntry]:
     """The built-in knowledge as named entries.  Later (more specific) kinds win a shared key."""
     out: dict[str, NamedEntry] = {}
 
@@ -345,7 +347,24 @@ def builtin_named(countries: Iterable[knowledge.Country],
         for name in com.names:
             put(make_named(name, com.code, "company", com.name, "ORG",
                            country=com.country or com.code[:3]))
+    for party in parties:
+        dated = party_periods(party)
+        for name in party.names:
+            put(make_named(name, party.code, "party", party.name, "ORG", country=party.code[:3],
+                           dated=dated))
     return out
+
+
+def party_periods(party: knowledge.Party) -> tuple[DatedCode, ...]:
+    """A party's governing periods as date restrictions: GOV from the day it takes office to the
+    day before it hands over; any other day falls back to its default (OPP) code."""
+    out = []
+    for first, last in party.governs:
+        end = 99999999
+        if last:
+            end = int((date_cls.fromisoformat(last) - timedelta(days=1)).strftime("%Y%m%d"))
+        out.append(DatedCode(party.governing_code, int(first.replace("-", "")), end))
+    return tuple(out)
 
 
 _BOUNDARY = re.compile(r"[^\w]|_")
@@ -389,7 +408,8 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
 
     countries = knowledge.load_countries()
     named = builtin_named(countries, knowledge.load_organisations(),
-                          knowledge.load_armed_groups(), knowledge.load_companies())
+                          knowledge.load_armed_groups(), knowledge.load_companies(),
+                          knowledge.load_parties())
     for entry in load_leaders():
         named.setdefault(entry.key, entry)
     roles = load_roles()

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from accord.actors.lexicon import ORG_PREFIXES, UNKNOWN_COUNTRY, ActorLexicon, NamedEntry, RoleEntry
 from accord.actors.matcher import ROLE_POS, Match
 
+#: Named kinds that are bodies a spokesperson speaks for ("leaders of the Muslim Brotherhood").
+BODY_KINDS = frozenset({"igo", "group", "company", "party"})
 #: Named kinds that lend their country to a following role.
 COUNTRY_MODIFIER_KINDS = frozenset({"country", "demonym", "capital", "city"})
 #: Role sectors an international organisation's own forces add to its code ("UN troops").
@@ -275,7 +277,8 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
                                           person=False, named=g.named))
                     else:
                         out.append(named_phrase(doc, g, date, lexicon))
-            elif roles and last.named.kind in ("igo", "group", "company", "dictionary", "person"):
+            elif roles and last.named.kind in ("igo", "group", "company", "party", "dictionary",
+                                                 "person"):
                 phrase = named_phrase(doc, last, date, lexicon)
                 phrase.end = role_end
                 sector = roles[-1].role.sector
@@ -303,6 +306,16 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
         p = role_end
         phrase = role_phrase(s, roles, p, effect, None)
         p = phrase.end
+        body = _body_spoken_for(doc, phrase, p, end, by_start)
+        if body is not None:
+            # "leaders of (Egypt's) Muslim Brotherhood": the organisation's own code
+            whole = named_phrase(doc, body, date, lexicon)
+            whole.start, whole.role, whole.definite = phrase.start, phrase.role, phrase.definite
+            out.append(whole)
+            consumed.update(r.start for r in roles)
+            consumed.add(body.start)
+            k += 1
+            continue
         # "the president of Armenia", "soldiers from Gondor", "the ambassadors of A, B and C";
         # "rebels in the Ivory Coast" takes the country but leaves the place its own mention
         if p + 1 < end and doc[p].lower_ in LOCATING_PREPOSITIONS:
@@ -354,6 +367,25 @@ def _coordinated(doc, first: Match, matches: list[Match], phrase: Phrase, date, 
         consumed.add(m.start)
         prev = m
     return out
+
+
+def _body_spoken_for(doc, phrase: Phrase, p: int, end: int,
+                     by_start: dict[int, Match]) -> Match | None:
+    """The named organisation a spokesperson head speaks for: "leaders of the Muslim
+    Brotherhood", "a spokesman for Hamas", "leaders of Egypt's Muslim Brotherhood"."""
+    if phrase.name or phrase.role.key not in SPOKESPERSON_HEADS or p + 1 >= end \
+            or doc[p].lower_ not in ("of", "for"):
+        return None
+    q = p + 1
+    m = by_start.get(q)
+    if m is None and doc[q].lower_ == "the":
+        m = by_start.get(q + 1)
+    if (m is not None and m.named is not None and m.named.kind in COUNTRY_MODIFIER_KINDS
+            and m.end + 1 < end and doc[m.end].text in POSSESSIVE):
+        m = by_start.get(m.end + 1)  # "Egypt's Muslim Brotherhood"
+    if m is not None and m.named is not None and m.named.kind in BODY_KINDS:
+        return m
+    return None
 
 
 def _borrow_sector(doc, phrase: Phrase, p: int, end: int, by_start: dict[int, Match]) -> None:

@@ -122,7 +122,7 @@ def _assign(doc, ph: Phrase, si: int, memory: Memory) -> Built | None:
     else:
         if not code:
             return None
-        key = code if ph.kind not in ("igo", "group", "company", "dictionary", "person") \
+        key = code if ph.kind not in ("igo", "group", "company", "party", "dictionary", "person") \
             else f"{code}|{ph.named.name if ph.named else ''}"
         actor = memory.by_actor_code(code, _country(ph, code), ph.sector,
                                      plural=ph.role is not None and not ph.person, key=key)
