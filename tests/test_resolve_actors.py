@@ -440,3 +440,8 @@ def test_parties_are_coded_gov_while_they_govern_and_opp_otherwise(resolve, text
 def test_a_lower_case_party_word_is_not_a_party(resolve):
     got = found(resolve, "The labour market and conservative republicans were discussed.")
     assert not any(code.startswith(("GBR", "USA")) for _, code in got), got
+
+
+def test_a_party_name_inside_a_leaders_name_is_not_the_party(resolve):
+    got = found(resolve, "President Abdel Fatah al-Sisi spoke in Cairo.", date="2019-05-01")
+    assert not any(code == "PSE" for _, code in got), got
