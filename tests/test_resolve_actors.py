@@ -415,8 +415,8 @@ def test_unspecified_men_and_people_are_ppl_women_civilians(resolve):
 @pytest.mark.parametrize("text, phrase, code", [
     ("Leaders of the Muslim Brotherhood met in Cairo.", "Leaders of the Muslim Brotherhood",
      "EGYOPPMUS"),
-    ("Doha agreed to expel exiled leaders of Egypt's Muslim Brotherhood.",
-     "exiled leaders of Egypt's Muslim Brotherhood", "EGYOPPMUS"),
+    ("Amman will deport senior leaders of Egypt's Muslim Brotherhood next week.",
+     "senior leaders of Egypt's Muslim Brotherhood", "EGYOPPMUS"),
     ("A spokesman for Hezbollah denied the report.", "spokesman for Hezbollah", "LBNREB"),
 ])
 def test_leaders_of_a_named_body_take_its_code_not_the_countrys(resolve, text, phrase, code):
