@@ -445,3 +445,12 @@ def test_a_lower_case_party_word_is_not_a_party(resolve):
 def test_a_party_name_inside_a_leaders_name_is_not_the_party(resolve):
     got = found(resolve, "President Abdel Fatah al-Sisi spoke in Cairo.", date="2019-05-01")
     assert not any(code == "PSE" for _, code in got), got
+
+
+@pytest.mark.parametrize("text, not_code", [
+    ("Pro-Iranian militants fired rockets at the base.", "IRN"),
+    ("Anti-Russian protesters gathered in Tbilisi.", "RUS"),
+])
+def test_pro_or_anti_a_country_is_a_stance_not_a_nationality(resolve, text, not_code):
+    got = found(resolve, text)
+    assert not any(code.startswith(not_code) for _, code in got), got

@@ -55,6 +55,16 @@ def _hyphen_prefix(tok, named) -> Match | None:
     return None
 
 
+#: Words that, hyphenated before a country or demonym, say a stance, not a nationality.
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+
+
+def _stance_prefixed(doc, i: int) -> bool:
+    """Is token ``i`` the X of "pro-X" / "anti-X" (spaCy splits them into three tokens)?"""
+    return (i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i - 2].whitespace_ and doc[i - 2].lower_ in STANCE_PREFIXES)
+
+
 def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = None,
                  roles: bool = True, text: str | None = None) -> list[Match]:
     """Non-overlapping lexicon matches in tokens [start, end), left to right, longest first.
@@ -94,6 +104,8 @@ def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = N
                     best = Match(i, j + 1, role=role)
         if best is None:
             best = _hyphen_prefix(doc[i], named)
+        if best is not None and best.named is not None and _stance_prefixed(doc, best.start):
+            best = None  # "pro-Iranian militants" are not Iranian; "anti-US protesters" no US
         if best is not None:
             candidates.append(best)
     # longest first, then leftmost: "the Islamic State in Iraq and the Levant" beats
