@@ -268,3 +268,9 @@ def test_a_place_met_in_is_not_made_a_party_to_the_meeting(code):
     got = roots(code("The presidents of Kenya and Uganda met in Geneva."))
     assert ("KEN", "CHE", "04") in got  # PETRARCH's reading: the meeting place is the target
     assert not any(source == "CHE" for source, _, _ in got)
+
+
+def test_passive_agent_that_is_a_weapon_gives_the_actor_who_fired_it(code):
+    got = roots(code("A Thai airliner was shot down over Laos by a missile believed to be "
+                     "fired by Cambodian troops."))
+    assert ("KHM", "THA", "19") in got

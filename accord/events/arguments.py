@@ -17,8 +17,9 @@ from accord.events.matcher import direct_objects, is_passive, lemma, pobjs, prep
 TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "for", "into",
                 "from", "over", "between", "among", "about", "of", "by")
 #: Relations followed when looking for the actor inside a noun phrase.
+#: ("xcomp": "a missile believed to be fired by rebels": the rebels fired it.)
 NP_DEPS = ("compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "conj", "acl", "agent",
-           "npadvmod", "det")
+           "xcomp", "npadvmod", "det")
 #: Relations along which a verb inherits its subject from its head.
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "dep", "acomp")
 
