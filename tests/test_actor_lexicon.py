@@ -7,7 +7,7 @@ import pytest
 from accord.actors.lexicon import (
     ActorLexicon, DatedCode, key_prefixes, load_actor_lexicon, load_modifiers, load_pronouns,
     load_roles, make_named, norm, plural, read_table, split_code)
-from accord.actors.knowledge import load_parties
+from accord.actors.knowledge import load_companies, load_parties
 from accord.config import Settings
 
 
@@ -136,6 +136,15 @@ def test_every_leader_is_coded_in_office_and_elite_afterwards(lexicon, row):
 
 
 PARTY_ROWS = load_parties()
+COMPANY_ROWS = load_companies()
+
+
+@pytest.mark.parametrize("company", COMPANY_ROWS, ids=lambda c: c.name)
+def test_every_company_name_is_in_the_lexicon_with_its_code(lexicon, company):
+    for name in company.names:
+        entry = lexicon.lookup_named(norm(name))
+        assert entry is not None and entry.kind == "company", name
+        assert entry.case_ok(name) and entry.code_on(None) == company.code, name
 
 
 @pytest.mark.parametrize("party", PARTY_ROWS, ids=lambda p: p.name)

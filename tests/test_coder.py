@@ -274,3 +274,9 @@ def test_passive_agent_that_is_a_weapon_gives_the_actor_who_fired_it(code):
     got = roots(code("A Thai airliner was shot down over Laos by a missile believed to be "
                      "fired by Cambodian troops."))
     assert ("KHM", "THA", "19") in got
+
+
+def test_an_airline_is_a_business_of_its_country(code):
+    events = code("A Kenya Airways jet was shot down by a rocket fired by Somali militants.")
+    got = {(e.source.code, e.target.code if e.target else None, e.root_code) for e in events}
+    assert ("SOMREB", "KENBUS", "19") in got, got
