@@ -280,3 +280,15 @@ def test_an_airline_is_a_business_of_its_country(code):
     events = code("A Kenya Airways jet was shot down by a rocket fired by Somali militants.")
     got = {(e.source.code, e.target.code if e.target else None, e.root_code) for e in events}
     assert ("SOMREB", "KENBUS", "19") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "The Indian minister called the Pakistani envoy humble and soft-spoken.",
+    "Kenyan officials have not yet released the cause of the fire.",
+    "The court in Lima will decide who holds the Peruvian presidency.",
+    "The White House may pull funding from the border project in Mexico.",
+    "Germany banned an Iranian airline from flying in Europe.",
+])
+def test_words_that_only_look_like_events_code_nothing_of_the_kind(code, text):
+    got = {e.code for e in code(text)}
+    assert not got & {"041", "084", "0841", "173", "0874", "0356", "042"}, got

@@ -20,7 +20,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 FRAMES = ("intent", "appeal", "demand", "reject", "threaten")
 
 _PATTERN_FIELDS = {
-    "id", "verb", "noun", "adj", "gov", "particle", "prep", "prep_not", "obj", "obj_not",
+    "id", "verb", "noun", "adj", "gov", "particle", "prep", "prep_not", "dep_not", "obj", "obj_not",
     "obj_actor", "xcomp", "mod", "code", "frame", "self_frame", "refine", "recip",
     "target", "loc", "fallback", "topic", "needs_complement", "accuse_ccomp", "example",
     "expect", "conf",
@@ -58,6 +58,7 @@ class Pattern:
     particle: frozenset[str] = frozenset()
     prep: frozenset[str] = frozenset()
     prep_not: frozenset[str] = frozenset()
+    dep_not: frozenset[str] = frozenset()  # dependency labels the trigger must not govern
     obj: frozenset[str] = frozenset()
     obj_not: frozenset[str] = frozenset()
     obj_actor: bool | None = None
@@ -174,6 +175,7 @@ def parse_pattern(entry: dict, where: str, modifiers: Mapping[str, frozenset[str
         particle=_lemmas(entry.get("particle"), where, "particle"),
         prep=_lemmas(entry.get("prep"), where, "prep"),
         prep_not=_lemmas(entry.get("prep_not"), where, "prep_not"),
+        dep_not=_lemmas(entry.get("dep_not"), where, "dep_not"),
         obj=_lemmas(entry.get("obj"), where, "obj"),
         obj_not=_lemmas(entry.get("obj_not"), where, "obj_not"),
         obj_actor=entry.get("obj_actor"),

@@ -160,6 +160,8 @@ def check(p: Pattern, tok, gov, doc_actors) -> bool:
             return False
     if p.prep_not and {lemma(c) for c in prep_children(tok)} & p.prep_not:
         return False
+    if p.dep_not and any(c.dep_.lower() in p.dep_not for c in tok.children):
+        return False  # "called him a liar" (oprd) is no phone call
     if p.obj or p.obj_not:
         objs = object_lemmas(anchor, p.prep)
         if p.kind == "noun":
@@ -169,7 +171,9 @@ def check(p: Pattern, tok, gov, doc_actors) -> bool:
         if p.obj_not and objs & p.obj_not:
             return False
     if p.obj_actor is not None:
-        objs = [o for o in direct_objects(tok) if o.dep_ != "nsubjpass"]
+        # the passive subject counts for a required actor ("the mayor was released"), not
+        # for an excluded one
+        objs = [o for o in direct_objects(tok) if p.obj_actor or o.dep_ != "nsubjpass"]
         has_actor = any(_covers_actor(o, doc_actors) for o in objs)
         if p.obj_actor and not has_actor:
             return False
