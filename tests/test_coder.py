@@ -292,3 +292,20 @@ def test_an_airline_is_a_business_of_its_country(code):
 def test_words_that_only_look_like_events_code_nothing_of_the_kind(code, text):
     got = {e.code for e in code(text)}
     assert not got & {"041", "084", "0841", "173", "0874", "0356", "042"}, got
+
+
+def test_a_noun_that_names_plots_or_suspects_is_not_the_act(code):
+    got = {e.code[:2] for e in code("Police in Kenya arrested three Somali bombing suspects.")}
+    assert "18" not in got, got
+    got = {e.code[:2] for e in code("Egypt expelled two Turkish diplomats over assassination "
+                                    "plots against Egyptian officials.")}
+    assert "18" not in got, got
+
+
+def test_a_reason_given_with_over_or_amid_does_not_make_the_subject_its_doer(code):
+    events = code("Jordan closed its border with Syria amid clashes between Syrian rebels and "
+                  "the army.")
+    assert not any(e.source.code.startswith("JOR") and e.code.startswith("19") for e in events)
+    events = code("The European Union sanctioned Iran over attacks on dissidents in France.")
+    assert not any(e.source.code.startswith("IGOEUR") and e.code.startswith("19")
+                   for e in events), [(e.source.code, e.code) for e in events]

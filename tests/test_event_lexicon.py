@@ -87,3 +87,12 @@ def test_duplicate_ids_are_rejected(tmp_path):
     (tmp_path / "r01.yaml").write_text("patterns:\n" + line + line)
     with pytest.raises(ValueError, match="duplicate"):
         load_event_lexicon(data_dir=tmp_path)
+
+
+def test_not_events_lists_the_heads_whose_event_modifier_is_not_coded():
+    from accord.events.lexicon import load_event_lexicon
+
+    lexicon = load_event_lexicon()
+    assert {"plot", "suspect", "threat", "anniversary"} <= lexicon.unreal_heads
+    assert "attempt" not in lexicon.unreal_heads  # an assassination attempt is coded (185)
+    assert "campaign" not in lexicon.unreal_heads

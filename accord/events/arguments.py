@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import deque
 
-from accord.events.matcher import direct_objects, is_passive, lemma, pobjs, prep_children
+from accord.events.matcher import (CAUSE_PREPS, direct_objects, is_passive, lemma, pobjs,
+                                   prep_children)
 
 #: Prepositions whose object can be an event's target, most telling first.
 TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "for", "into",
@@ -243,7 +244,8 @@ def noun_sources(noun, gov, doc_actors) -> tuple[list, bool]:
         return srcs, inherited
     head = noun.head
     # "during a visit to Beirut" hangs off the main verb: inherit its subject
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+    if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX")
+            and lemma(head) not in CAUSE_PREPS):  # not "sanctioned Iran over attacks"
         srcs, _, _ = verb_sources(head.head, doc_actors)
         return srcs, True
     return [], False

@@ -113,6 +113,8 @@ class EventLexicon:
     by_noun: Mapping[str, tuple[Pattern, ...]]
     by_adj: Mapping[str, tuple[Pattern, ...]]
     topic_by_name: Mapping[str, Topic]
+    #: nouns whose compound modifier names no event that happened ("assassination *plots*")
+    unreal_heads: frozenset[str] = frozenset()
 
     def candidates(self, kind: str, lemma: str) -> tuple[Pattern, ...]:
         index = {"verb": self.by_verb, "noun": self.by_noun, "adj": self.by_adj}[kind]
@@ -231,7 +233,8 @@ def _read_yaml(path: Path) -> dict:
 
 
 def build_lexicon(patterns: list[Pattern], topics: list[Topic],
-                  modifiers: Mapping[str, frozenset[str]]) -> EventLexicon:
+                  modifiers: Mapping[str, frozenset[str]],
+                  unreal_heads: frozenset[str] = frozenset()) -> EventLexicon:
     """Index patterns by trigger lemma (checks ids are unique and topics exist)."""
     seen: set[str] = set()
     index: dict[str, dict[str, list[Pattern]]] = {"verb": {}, "noun": {}, "adj": {}}
@@ -250,7 +253,8 @@ def build_lexicon(patterns: list[Pattern], topics: list[Topic],
     return EventLexicon(patterns=tuple(patterns), topics=tuple(topics),
                         modifiers=MappingProxyType(dict(modifiers)), by_verb=frozen["verb"],
                         by_noun=frozen["noun"], by_adj=frozen["adj"],
-                        topic_by_name=MappingProxyType(topic_by_name))
+                        topic_by_name=MappingProxyType(topic_by_name),
+                        unreal_heads=unreal_heads)
 
 
 def load_event_lexicon(settings=None, data_dir: str | Path | None = None) -> EventLexicon:
@@ -273,7 +277,10 @@ def load_event_lexicon(settings=None, data_dir: str | Path | None = None) -> Eve
         for n, entry in enumerate(_read_yaml(path).get("patterns") or [], 1):
             p = parse_pattern(entry, f"{path.name}#{n}", modifiers)
             patterns.append(_with_source(p, path.name))
-    return build_lexicon(patterns, topics, modifiers)
+    not_events = directory / "not_events.yaml"  # optional
+    unreal = _read_yaml(not_events).get("compound_heads") if not_events.exists() else None
+    return build_lexicon(patterns, topics, modifiers,
+                         _lemmas(unreal, "not_events.yaml", "compound_heads"))
 
 
 def _with_source(p: Pattern, name: str) -> Pattern:

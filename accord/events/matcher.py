@@ -122,6 +122,11 @@ def modifier_lemmas(tok) -> set[str]:
     return out
 
 
+#: Prepositions that give a reason or a circumstance: the verb's subject did not do the noun's
+#: act ("sanctioned Iran *over* assassination plots", "arrested *amid* clashes").
+CAUSE_PREPS = frozenset({"over", "amid", "amidst", "despite", "against", "because"})
+
+
 def governor(noun):
     """The verb governing an event noun directly or through a preposition ("go on strike")."""
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -130,7 +135,8 @@ def governor(noun):
         noun = noun.head
     if noun.dep_ in GOV_DEPS and noun.head is not noun and noun.head.pos_ in ("VERB", "AUX", "ADJ"):
         return noun.head
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+    if (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX")
+            and lemma(noun.head) not in CAUSE_PREPS):
         return noun.head.head
     return None
 
@@ -216,6 +222,8 @@ def match_token(tok, lexicon: EventLexicon, doc_actors) -> list[Match]:
     if kind is None:
         return []
     lem = lemma(tok)
+    if kind == "noun" and tok.dep_ == "compound" and lemma(tok.head) in lexicon.unreal_heads:
+        return []  # "assassination plots", "bombing suspects": no assassination, no bombing
     gov = governor(tok) if kind == "noun" else None
     cands = lexicon.candidates(kind, lem)
     if not cands and kind == "verb":
