@@ -309,3 +309,11 @@ def test_a_reason_given_with_over_or_amid_does_not_make_the_subject_its_doer(cod
     events = code("The European Union sanctioned Iran over attacks on dissidents in France.")
     assert not any(e.source.code.startswith("IGOEUR") and e.code.startswith("19")
                    for e in events), [(e.source.code, e.code) for e in events]
+
+
+def test_an_actor_in_what_the_subject_is_about_is_not_the_doer(code):
+    events = code("New sanctions against Iran will hurt European companies, analysts warned.")
+    assert not any(e.source.code.startswith("IRN") for e in events), \
+        [(e.source.code, e.code) for e in events]
+    events = code("Limits on members of the Kenyan parliament would offer a solution.")
+    assert not any(e.source.code.startswith("KEN") for e in events)

@@ -25,9 +25,22 @@ NP_DEPS = ("compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "conj", 
 INHERIT_DEPS = ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "dep", "acomp")
 
 
-def actor_at(tok, doc_actors, exclude: set[str] = frozenset(), max_depth: int = 4):
+#: Prepositions that, after a head naming no actor, introduce what the head is about, not who
+#: acts: "Term limits *on* members of Congress offer a solution", "Sanctions *against* Iran hurt".
+THEME_PREPS = frozenset({"on", "against", "to", "toward", "towards", "for", "with", "about",
+                         "over", "into", "upon"})
+
+
+def _doer_head_blocks(t, c) -> bool:
+    """Must the search for a subject's actor skip child ``c`` of the subject head ``t``?"""
+    return c.dep_ == "prep" and lemma(c) in THEME_PREPS
+
+
+def actor_at(tok, doc_actors, exclude: set[str] = frozenset(), max_depth: int = 4,
+             doer: bool = False):
     """The actor mention a noun phrase headed by ``tok`` names: the token itself, else the
-    nearest mention inside its phrase (breadth first).  None when there is none."""
+    nearest mention inside its phrase (breadth first).  None when there is none.  ``doer``:
+    the phrase is a subject, so a head that is no actor does not lend its modifiers' actors."""
     seen = set()
     queue = deque([(tok, 0)])
     while queue:
@@ -41,6 +54,8 @@ def actor_at(tok, doc_actors, exclude: set[str] = frozenset(), max_depth: int = 
         if depth >= max_depth:
             continue
         for c in t.children:
+            if doer and depth == 0 and _doer_head_blocks(t, c):
+                continue
             if c.dep_ in NP_DEPS and not (c.dep_ == "conj" and depth == 0):
                 if c.dep_ in ("relcl", "acl") and depth > 1:
                     continue
@@ -73,7 +88,7 @@ def _with_role(m, tok, doc_actors, exclude):
     return m
 
 
-def actors_at(tok, doc_actors, exclude: set[str] = frozenset()) -> list:
+def actors_at(tok, doc_actors, exclude: set[str] = frozenset(), doer: bool = False) -> list:
     """The actor of ``tok``'s phrase plus those of its conjuncts ("Russia and Iraq")."""
     out = []
     heads = [tok] + conjuncts(tok)
@@ -82,7 +97,7 @@ def actors_at(tok, doc_actors, exclude: set[str] = frozenset()) -> list:
             heads.append(c)
             heads.extend(x for x in c.children if x.dep_ == "conj")
     for h in heads:
-        m = actor_at(h, doc_actors, exclude)
+        m = actor_at(h, doc_actors, exclude, doer=doer)
         if m is not None and all(m.mention.actor_id != o.mention.actor_id or m.code != o.code
                                  for o in out):
             out.append(m)
@@ -180,7 +195,7 @@ def verb_sources(verb, doc_actors) -> tuple[list, list, bool]:
         return srcs, patients, inherited
     if subj is None:
         return [], [], inherited
-    found = actors_at(subj, doc_actors)
+    found = actors_at(subj, doc_actors, doer=True)
     if not found and subj.pos_ == "PRON":
         found = _speaker(verb, doc_actors)
         inherited = inherited or bool(found)
