@@ -454,3 +454,15 @@ def test_a_party_name_inside_a_leaders_name_is_not_the_party(resolve):
 def test_pro_or_anti_a_country_is_a_stance_not_a_nationality(resolve, text, not_code):
     got = found(resolve, text)
     assert not any(code.startswith(not_code) for _, code in got), got
+
+
+def test_a_second_term_is_coded_in_office_and_the_gap_as_a_former_official(resolve):
+    assert ("Trump", "USAGOV") in found(resolve, "Trump spoke in Ohio.", date="2018-03-01")
+    assert ("Trump", "USAELI") in found(resolve, "Trump spoke in Ohio.", date="2023-03-01")
+    assert ("Trump", "USAGOV") in found(resolve, "Trump spoke in Ohio.", date="2026-03-01")
+
+
+def test_xi_alone_is_chinas_president_but_a_roman_numeral_is_not(resolve):
+    assert ("Xi", "CHNGOV") in found(resolve, "Xi met Putin in Moscow.", date="2023-03-21")
+    assert not any(code.startswith("CHN") for _, code in
+                   found(resolve, "Pope Pius XI wrote to Mussolini.", date="2023-03-21"))

@@ -235,8 +235,12 @@ def load_modifiers(path: Path | None = None) -> dict[str, str]:
 
 
 def load_leaders(path: Path | None = None) -> list[NamedEntry]:
-    """``leaders.tsv`` -> dated named entries (in office: the code; afterwards: country + ELI)."""
-    out: list[NamedEntry] = []
+    """``leaders.tsv`` -> dated named entries (in office: the code; afterwards: country + ELI).
+
+    A person with several rows (two terms, two offices) gets every period: in office during
+    each, former official (ELI) between and after them."""
+    terms: dict[str, list[DatedCode]] = {}
+    names_of: dict[str, list[str]] = {}
     for lineno, row in read_table("leaders.tsv", ("names", "code", "from", "to", "note"), path):
         names = [n.strip() for n in row["names"].split("|") if n.strip()]
         code = row["code"]
@@ -247,12 +251,19 @@ def load_leaders(path: Path | None = None) -> list[NamedEntry]:
             last = int(row["to"].replace("-", "")) if row["to"] else 99999999
         except ValueError as exc:
             raise ValueError(f"leaders.tsv:{lineno}: bad date") from exc
-        dated = [DatedCode(code, first, last)]
-        if row["to"] and not code.startswith(tuple(ORG_PREFIXES)):
-            dated.append(DatedCode(code[:3] + "ELI", last + 1, 99999999))
         for name in names:
-            out.append(make_named(name, None, "person", names[0], "PERSON",
-                                  country=code[:3], dated=tuple(dated)))
+            terms.setdefault(name, []).append(DatedCode(code, first, last))
+            names_of.setdefault(name, names)
+    out: list[NamedEntry] = []
+    for name, periods in terms.items():
+        dated = sorted(periods, key=lambda d: d.first)
+        ended = [d for d in dated
+                 if d.last != 99999999 and not d.code.startswith(tuple(ORG_PREFIXES))]
+        if ended:  # first match wins: the offices first, then "former" from the first exit
+            first_exit = min(d.last for d in ended)
+            dated.append(DatedCode(ended[0].code[:3] + "ELI", first_exit + 1, 99999999))
+        out.append(make_named(name, None, "person", names_of[name][0], "PERSON",
+                              country=dated[0].code[:3], dated=tuple(dated)))
     return out
 
 
@@ -275,11 +286,12 @@ def _caps(surface: str) -> tuple[int, ...]:
 
 
 def _is_short_form(surface: str) -> bool:
-    """Ambiguous short forms ("US", "UN", "EU", "U.S.", "IS") must match exactly, case included."""
+    """Ambiguous short forms ("US", "UN", "EU", "U.S.", "IS", "Xi") must match exactly, case
+    included ("Pius XI" is no Xi)."""
     if len(surface) > 6:
         return False
     letters = [c for c in surface if c.isalpha()]
-    return len(letters) <= 3 and all(c.isupper() for c in letters)
+    return len(letters) <= 2 or (len(letters) <= 3 and all(c.isupper() for c in letters))
 
 
 def make_named(surface: str, code: str | None, kind: str, name: str, label: str | None,
