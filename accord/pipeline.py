@@ -136,10 +136,13 @@ class Pipeline:
         from accord.enrich.dates import date_events
         from accord.enrich.places import locate_events
         from accord.enrich.quotes import extract_quotes
+        from accord.nlp.sentcache import doc_text
 
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        sentences = tuple(_sentence_record(article.doc_id, i, s) for i, s in enumerate(doc.sents))
+        text = doc_text(doc)
+        sentences = tuple(_sentence_record(article.doc_id, i, s, text)
+                          for i, s in enumerate(doc.sents))
         doc_actors = resolve_actors(doc, article, self.knowledge.actor_lexicon)
         timings["actors"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -157,9 +160,10 @@ class Pipeline:
                               quotes=tuple(quotes), timings=timings)
 
 
-def _sentence_record(doc_id: str, index: int, sent) -> Sentence:
-    """A Sentence record with surrounding whitespace (paragraph breaks) trimmed from its span."""
-    text = sent.text
+def _sentence_record(doc_id: str, index: int, sent, doc_text: str) -> Sentence:
+    """A Sentence record with surrounding whitespace (paragraph breaks) trimmed from its span.
+    The text is cut from the document's text: ``sent.text`` would rebuild it token by token."""
+    text = doc_text[sent.start_char:sent.end_char]
     stripped = text.strip()
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return Sentence(doc_id=doc_id, index=index, text=stripped, start=start,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from accord.actors.lexicon import ActorLexicon
 from accord.actors.memory import Actor, Built, Memory
+from accord.nlp.tokentable import LOWER, positions
 
 WINDOW = 2
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -88,7 +89,9 @@ def resolve_pronouns(doc, built: list[Built], memory: Memory, lexicon: ActorLexi
     history = list(built)
     out: list[Built] = []
     speaker_pronouns = []
-    for tok in doc:
+    # only tokens spelled like a listed pronoun: no Token object for every other word
+    for i in positions(doc, LOWER, lambda s: s in lexicon.pronouns):
+        tok = doc[i]
         refers = lexicon.pronouns.get(tok.lower_)
         if refers is None or tok.i in taken or tok.pos_ not in ("PRON", "DET"):
             continue

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from accord.actors.lexicon import ActorLexicon, NamedEntry, RoleEntry
 from accord.nlp.sentcache import doc_text
+from accord.nlp.tokentable import token_table
 
 
 #: Part-of-speech tags a role word must carry to be an actor ("military" in "military
@@ -42,16 +43,16 @@ def _surface(text: str, starts: list[int], ends: list[int], start: int, end: int
 PREFIX_KINDS = frozenset({"country", "demonym"})
 
 
-def _hyphen_prefix(tok, named) -> Match | None:
-    """A country or demonym before the first hyphen of one token: "U.S.-led" -> USA."""
-    text = tok.text
+def _hyphen_prefix(text: str, i: int, named) -> Match | None:
+    """A country or demonym before the first hyphen of token ``i`` (whose text is ``text``):
+    "U.S.-led" -> USA."""
     cut = text.find("-")
     if cut <= 0 or cut == len(text) - 1:
         return None
     prefix = text[:cut]
     entry = named.get(prefix.lower())
     if entry is not None and entry.kind in PREFIX_KINDS and entry.case_ok(prefix):
-        return Match(tok.i, tok.i + 1, named=entry)
+        return Match(i, i + 1, named=entry)
     return None
 
 
@@ -76,20 +77,17 @@ def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = N
     end = len(doc) if end is None else end
     prefixes, named, role_map = lexicon.prefixes, lexicon.named, lexicon.roles
     text_all = doc_text(doc) if text is None else text
-    stop = min(len(doc), end + lexicon.max_tokens + 4)
-    toks = [doc[i] for i in range(start, stop)]
-    starts = {t.i: t.idx for t in toks}
-    ends = {t.i: t.idx + len(t.text) for t in toks}
-    skip = {t.i for t in toks if t.is_space or t.is_punct}
-    spaces = {t.i for t in toks if t.is_space}
+    # offsets and flags read once per document, not as Token objects per sentence
+    table = token_table(doc)
+    starts, ends, spaces, punct = table.starts, table.ends, table.is_space, table.is_punct
     candidates: list[Match] = []
     for i in range(start, end):
-        if i in skip:
+        if spaces[i] or punct[i]:
             continue
         best: Match | None = None
         limit = min(end, i + lexicon.max_tokens + 4)
         for j in range(i, limit):
-            if j in spaces:
+            if spaces[j]:
                 break
             text = _surface(text_all, starts, ends, i, j + 1)
             key = text.lower()
@@ -103,7 +101,7 @@ def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = N
                 if role is not None:
                     best = Match(i, j + 1, role=role)
         if best is None:
-            best = _hyphen_prefix(doc[i], named)
+            best = _hyphen_prefix(text_all[starts[i]:ends[i]], i, named)
         if best is not None and best.named is not None and _stance_prefixed(doc, best.start):
             best = None  # "pro-Iranian militants" are not Iranian; "anti-US protesters" no US
         if best is not None:

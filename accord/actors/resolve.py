@@ -38,7 +38,7 @@ from accord.actors.memory import Built, Memory, name_parts
 from accord.actors.model import DocActors, ResolvedMention
 from accord.actors.phrases import Phrase, sentence_phrases
 from accord.records import ActorMention, Article
-from accord.nlp.sentcache import doc_ents
+from accord.nlp.sentcache import doc_ents, doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Entity labels a later surname mention cannot carry ("May" the month after "Theresa May").
@@ -77,7 +77,7 @@ def resolve_actors(doc, article: Article, lexicon: ActorLexicon) -> DocActors:
     memory = Memory()
     built: list[Built] = []
     date = article.date
-    text = doc.text  # spaCy rebuilds it from the tokens on every access: read it once
+    text = doc_text(doc)  # spaCy rebuilds doc.text from the tokens on every access
     for si, sent in enumerate(doc.sents):
         matches = find_matches(doc, lexicon, sent.start, sent.end, text=text)
         phrases = sentence_phrases(doc, sent.start, sent.end, matches, lexicon, date)

@@ -19,6 +19,7 @@ from accord.events.matcher import Match, lemma, match_token
 from accord.events.petrcodes import dictionary_candidates, known_entry
 from accord.records import Event, Span, stable_id
 from accord.nlp.sentcache import doc_text as cached_doc_text
+from accord.nlp.tokentable import POS, positions
 
 #: Roots an event may be coded for without a target actor (statements, yielding, protest...).
 TARGETLESS_ROOTS = frozenset({"01", "02", "03", "08", "09", "10", "12", "13", "14", "15", "17", "20"})
@@ -28,6 +29,8 @@ PROTEST_PURPOSES = frozenset({"demand", "call", "urge", "press", "seek", "protes
 COOPERATIVE_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "09"})
 #: Roots whose agentless events take the place where they happened as source.
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
+#: Parts of speech ``matcher.token_kind`` gives a kind: no other token can be a trigger.
+TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 #: Most events kept for one sentence (highest confidence first).
 MAX_EVENTS_PER_SENTENCE = 4
 
@@ -83,10 +86,12 @@ class EventCoder:
     def code_sentence(self, sent, doc_actors) -> list[Candidate]:
         """Candidate events of one sentence, deduplicated and ranked."""
         matches: dict[int, list[Match]] = {}
-        for tok in sent:
-            found = match_token(tok, self.lexicon, doc_actors)
+        doc = sent.doc
+        # only verbs, nouns and adjectives can be triggers: no Token for the other words
+        for i in positions(doc, POS, TRIGGER_POS.__contains__, sent.start, sent.end):
+            found = match_token(doc[i], self.lexicon, doc_actors)
             if found:
-                matches[tok.i] = found
+                matches[i] = found
         cands: list[Candidate] = []
         for seg in _line_segments(sent):
             if not any(t.pos_ in ("VERB", "AUX") for t in seg):

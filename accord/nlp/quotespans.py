@@ -29,10 +29,12 @@ Indirect speech
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from accord.nlp.sentcache import doc_text
 from accord.nlp.speechcues import SpeechCues, load_speech_cues
+from accord.nlp.tokentable import LEMMA, LOWER, positions
 
 OPEN_MARKS = "“„«"
 CLOSE_MARKS = "”»"
@@ -88,12 +90,19 @@ def _is_opening_straight(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
 
 
+_SPECIAL = re.compile("[\n" + re.escape(ALL_MARKS) + "]")
+
+
 def _pair_marks(text: str) -> list[_Marked]:
     """Pair opening and closing double quotes; continue quotes across paragraphs (see module)."""
     found: list[_Marked] = []
     open_at: int | None = None
     i, n = 0, len(text)
     while i < n:
+        special = _SPECIAL.search(text, i)  # jump over plain text: only these matter
+        if special is None:
+            break
+        i = special.start()
         c = text[i]
         if c == "\n":
             if open_at is not None:
@@ -291,9 +300,18 @@ def _inside_marks(doc, i: int, direct: list[QuoteSpan]) -> bool:
     return any(q.start_char <= ch < q.end_char for q in direct)
 
 
+def _speech_candidates(doc, cues: SpeechCues) -> list[int]:
+    """Tokens that may be a cue: "according", or a listed lemma (``is_cue`` decides the rest).
+    Finding them in bulk spares building a Token for every other word of the document."""
+    lemmas = positions(doc, LEMMA, lambda s: cues.particles(s.lower()) is not None)
+    according = positions(doc, LOWER, lambda s: s == "according")
+    return sorted(set(lemmas).union(according)) if according else lemmas
+
+
 def _indirect_quotes(doc, cues: SpeechCues, direct: list[QuoteSpan]) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
-    for tok in doc:
+    for i in _speech_candidates(doc, cues):
+        tok = doc[i]
         if tok.lower_ == "according" and not _inside_marks(doc, tok.i, direct):
             q = _according_to(doc, tok, direct)
             if q is not None:
