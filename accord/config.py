@@ -40,6 +40,10 @@ class Settings:
     selective_parse: bool = False
     #: Documents per nlp.pipe batch.
     batch_size: int = 64
+    #: ... and at most this many characters per batch: the parser and NER precompute features
+    #: for every token of a batch at once, so a batch of 64 long features peaked at ~900 MB per
+    #: worker where 40,000 characters (about 8,000 tokens) stay near 500 MB.
+    batch_chars: int = 40_000
     #: Worker processes for the pool engine (0 = number of cores).
     workers: int = 1
     #: Largest document, in characters, that is coded; longer ones are cut at a sentence
