@@ -72,6 +72,7 @@ class Pipeline:
     def process(self, items: Iterable[Article | DocError]) -> Iterator[DocumentResult]:
         """Clean, parse and code a stream of raw articles; read errors pass straight through."""
         batch: list[Article] = []
+        chars = 0
         for item in items:
             if isinstance(item, DocError):
                 yield DocumentResult(article=None, errors=(item,))
@@ -81,9 +82,10 @@ class Pipeline:
                 yield DocumentResult(article=None, errors=(prepared,))
                 continue
             batch.append(prepared)
-            if len(batch) >= self.settings.batch_size:
-                yield from self._code_batch(batch)
-                batch = []
+            chars += len(prepared.text)
+            if len(batch) >= self.settings.batch_size or chars >= self.settings.batch_chars:
+                yield from self._code_batch(batch)  # bounded in documents and in characters
+                batch, chars = [], 0
         if batch:
             yield from self._code_batch(batch)
 
