@@ -5,8 +5,9 @@ attributes goes through the string store each time: scanning whole documents tha
 matching per sentence, speech cues, pronouns) was the largest share of Accord's own time.
 ``token_table(doc)`` reads character offsets and space/punctuation flags once with
 ``Doc.to_array`` and keeps them in ``doc.user_data``; ``positions(doc, attr, accept)`` finds the
-few tokens whose string attribute (``LOWER``, ``LEMMA``, ``POS``) passes a test by decoding each distinct value once, so callers
-create Tokens only for those.  Nothing here changes what the stages find.
+few tokens whose string attribute (``LOWER``, ``LEMMA``, ``POS``) passes a test by decoding each
+distinct value once, so callers create Tokens only for those.  Nothing here changes what the
+stages find.
 """
 
 from __future__ import annotations
