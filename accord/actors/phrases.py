@@ -350,7 +350,7 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
 
 def _coordinated(doc, first: Match, matches: list[Match], phrase: Phrase, date, lexicon,
                  consumed: set[int]) -> list[Phrase]:
-    """After "the ambassadors of Arnor": ", Osgiliath and Gondor" get the same role."""
+    """After "the envoys of Rohan": ", Bree and Dale" get the same role."""
     out = []
     prev = first
     for m in matches:
