@@ -172,7 +172,7 @@ def test_restart_remembers_seen_urls_and_texts(site, db):
                                         "/news/ceasefire"), ctype=RSS_TYPE)
     with watcher(feeds, db) as w:
         summary = w.run_pass()
-        assert (summary.new, summary.coded, summary.duplicates) == (1, 0, 1)
+        assert (summary.new, summary.coded, summary.duplicates) == (1, 0, 1), summary
         assert w.coder_used.articles == []
         assert len(stored_urls(w.store)) == 2
     assert site.count("/news/summit") == 1 and site.count("/news/ceasefire") == 1
