@@ -466,3 +466,19 @@ def test_xi_alone_is_chinas_president_but_a_roman_numeral_is_not(resolve):
     assert ("Xi", "CHNGOV") in found(resolve, "Xi met Putin in Moscow.", date="2023-03-21")
     assert not any(code.startswith("CHN") for _, code in
                    found(resolve, "Pope Pius XI wrote to Mussolini.", date="2023-03-21"))
+
+
+INSTITUTION_ROWS = [row for _, row in read_table("institution_words.tsv",
+                                                 ("word", "position", "note"))]
+
+
+@pytest.mark.parametrize("row", INSTITUTION_ROWS, ids=lambda r: f"{r['position']}-{r['word']}")
+def test_a_place_inside_an_institutions_name_is_not_an_actor(resolve, row):
+    word = row["word"].capitalize() if row["word"] != "fc" else "FC"
+    name = f"Nairobi {word}" if row["position"] == "after" else f"{word} of Nairobi"
+    got = found(resolve, f"A reporter from the {name} met Ugandan officials.")
+    assert not any(code.startswith("KEN") for _, code in got), got
+
+
+def test_the_capital_alone_still_stands_for_its_government(resolve):
+    assert ("Nairobi", "KENGOV") in found(resolve, "Nairobi criticized Kampala on Monday.")

@@ -176,6 +176,8 @@ class ActorLexicon:
     sources: tuple[str, ...] = field(default=())  # dictionary files loaded
     #: verbs of saying for the quote finder (first person inside quotes); None = load per use
     speech_cues: object = None
+    #: words that put a place inside an institution's name: {"after": ..., "before": ...}
+    institution_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def lookup_named(self, key: str) -> NamedEntry | None:
         return self.named.get(key)
@@ -414,6 +416,16 @@ def assemble(named: dict[str, NamedEntry], roles: dict[str, RoleEntry], modifier
         countries=MappingProxyType(dict(countries)), sectors=sectors, sources=sources)
 
 
+def load_institution_words(path: Path | None = None) -> Mapping[str, frozenset[str]]:
+    """``institution_words.tsv`` -> {"after": words, "before": words} (lower case)."""
+    out: dict[str, set[str]] = {"after": set(), "before": set()}
+    for lineno, row in read_table("institution_words.tsv", ("word", "position", "note"), path):
+        if row["position"] not in out or not row["word"]:
+            raise ValueError(f"institution_words.tsv:{lineno}: position must be after or before")
+        out[row["position"]].add(row["word"].lower())
+    return MappingProxyType({k: frozenset(v) for k, v in out.items()})
+
+
 def load_actor_lexicon(settings: Settings) -> ActorLexicon:
     """Built-in knowledge + role tables + the PETRARCH dictionaries named in ``settings``."""
     from accord.actors import petrarch
@@ -438,6 +450,7 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
         sources.append(str(path))
     lexicon = assemble(named, roles, load_modifiers(), load_pronouns(), country_names, sectors,
                        tuple(sources))
+    lexicon = dataclasses.replace(lexicon, institution_words=load_institution_words())
     try:
         from accord.nlp.speechcues import load_speech_cues
     except ImportError:  # the quote finder is optional for the actor stage

@@ -66,6 +66,22 @@ def _stance_prefixed(doc, i: int) -> bool:
             and not doc[i - 2].whitespace_ and doc[i - 2].lower_ in STANCE_PREFIXES)
 
 
+#: Named kinds that can be part of an institution's name ("the Washington Post").
+PLACE_KINDS = frozenset({"country", "capital", "city"})
+
+
+def _inside_institution_name(doc, m: Match, words) -> bool:
+    """Is this place the "Washington" of "the Washington Post" or "University of Washington"?"""
+    if not words or m.named.kind not in PLACE_KINDS:
+        return False
+    after = doc[m.end] if m.end < len(doc) else None
+    if after is not None and after.text[:1].isupper() and after.lower_ in words.get("after", ()):
+        return True
+    return (m.start >= 2 and doc[m.start - 1].lower_ == "of"
+            and doc[m.start - 2].text[:1].isupper()
+            and doc[m.start - 2].lower_ in words.get("before", ()))
+
+
 def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = None,
                  roles: bool = True, text: str | None = None) -> list[Match]:
     """Non-overlapping lexicon matches in tokens [start, end), left to right, longest first.
@@ -102,8 +118,10 @@ def find_matches(doc, lexicon: ActorLexicon, start: int = 0, end: int | None = N
                     best = Match(i, j + 1, role=role)
         if best is None:
             best = _hyphen_prefix(text_all[starts[i]:ends[i]], i, named)
-        if best is not None and best.named is not None and _stance_prefixed(doc, best.start):
-            best = None  # "pro-Iranian militants" are not Iranian; "anti-US protesters" no US
+        if best is not None and best.named is not None and (
+                _stance_prefixed(doc, best.start)
+                or _inside_institution_name(doc, best, lexicon.institution_words)):
+            best = None  # "pro-Iranian militants" are not Iranian; "the Washington Post" no US
         if best is not None:
             candidates.append(best)
     # longest first, then leftmost: "the Islamic State in Iraq and the Levant" beats
