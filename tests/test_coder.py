@@ -317,3 +317,8 @@ def test_an_actor_in_what_the_subject_is_about_is_not_the_doer(code):
         [(e.source.code, e.code) for e in events]
     events = code("Limits on members of the Kenyan parliament would offer a solution.")
     assert not any(e.source.code.startswith("KEN") for e in events)
+
+
+def test_denying_money_or_bail_is_not_a_denial_of_a_claim(code):
+    got = {e.code for e in code("The Kenyan parliament denied funding for the new border wall.")}
+    assert "016" not in got, got
