@@ -288,10 +288,12 @@ def test_an_airline_is_a_business_of_its_country(code):
     "The court in Lima will decide who holds the Peruvian presidency.",
     "The White House may pull funding from the border project in Mexico.",
     "Germany banned an Iranian airline from flying in Europe.",
+    "The Kenyan coast guard called off its search for the Somali crew on Tuesday.",
+    "The Ugandan opposition leader called the move a smash and grab on democracy.",
 ])
 def test_words_that_only_look_like_events_code_nothing_of_the_kind(code, text):
     got = {e.code for e in code(text)}
-    assert not got & {"041", "084", "0841", "173", "0874", "0356", "042"}, got
+    assert not got & {"041", "084", "0841", "173", "0874", "0356", "042", "020"}, got
 
 
 def test_a_noun_that_names_plots_or_suspects_is_not_the_act(code):
