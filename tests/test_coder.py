@@ -324,3 +324,13 @@ def test_an_actor_in_what_the_subject_is_about_is_not_the_doer(code):
 def test_denying_money_or_bail_is_not_a_denial_of_a_claim(code):
     got = {e.code for e in code("The Kenyan parliament denied funding for the new border wall.")}
     assert "016" not in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Mexico said it would consider charging the Guatemalan gunman with terrorism.",
+    "Kenya is considering imposing sanctions on Uganda.",
+    "The Peruvian government is weighing expelling the Chilean ambassador.",
+])
+def test_an_act_still_being_considered_is_not_coded_as_done(code, text):
+    got = {e.code[:2] for e in code(text)}
+    assert not got & {"16", "17"}, got

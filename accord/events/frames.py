@@ -17,9 +17,11 @@ PROPOSAL_NOUNS = frozenset({
     "initiative", "ultimatum", "bid", "effort", "attempt", "move", "order", "decision", "deal",
     "agreement", "suggestion", "pressure", "push", "promise", "pledge", "commitment", "plea",
     "consensus", "understanding", "accord", "declaration", "resolution"})
-#: Verbs whose complement did not happen ("failed to coordinate", "refrained from attacking").
+#: Verbs whose complement did not happen ("failed to coordinate", "refrained from attacking",
+#: "is considering imposing sanctions").
 BLOCKERS = frozenset({"fail", "refrain", "avoid", "hesitate", "neglect", "cease", "stop",
-                      "forget", "deny", "try", "attempt"})
+                      "forget", "deny", "try", "attempt", "consider", "contemplate", "mull",
+                      "weigh", "debate"})
 #: Modals that make a clause hypothetical.
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "ought", "can"})
 FUTURE_MODALS = frozenset({"will", "shall", "would", "'ll", "wo"})
