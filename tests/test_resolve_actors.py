@@ -482,3 +482,8 @@ def test_a_place_inside_an_institutions_name_is_not_an_actor(resolve, row):
 
 def test_the_capital_alone_still_stands_for_its_government(resolve):
     assert ("Nairobi", "KENGOV") in found(resolve, "Nairobi criticized Kampala on Monday.")
+
+
+def test_people_before_another_role_word_is_a_modifier_not_the_role(resolve):
+    got = found(resolve, "Greek police arrested two people smugglers.")
+    assert any(code.endswith("CRM") for text, code in got if "smugglers" in text), got

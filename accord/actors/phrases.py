@@ -188,6 +188,8 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
     def role_phrase(first_start: int, roles: list[Match], p: int, effect: str | None,
                     country: str | None) -> Phrase:
         role = roles[0].role
+        if role.sector == "PPL" and len(roles) > 1:
+            role = roles[-1].role  # "people smugglers" are smugglers, not people
         sector = role.sector
         if effect and sector.startswith("GOV"):
             sector = effect
