@@ -195,10 +195,8 @@ def _time_bare_spacy(articles, words, settings, report, say) -> None:
 
     from accord.nlp.loader import choose_model
 
-    from accord.ingest.prepare import prepare_article
-
     nlp = spacy.load(choose_model(settings))
-    texts = [_uncleaned_text(a, prepare_article) for a in articles]
+    texts = [_uncleaned_text(a) for a in articles]
     say(f"bare spaCy: nlp.pipe over the same {len(texts)} texts ({', '.join(nlp.pipe_names)})")
     t = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=settings.batch_size):
@@ -208,9 +206,11 @@ def _time_bare_spacy(articles, words, settings, report, say) -> None:
     del nlp
 
 
-def _uncleaned_text(article, prepare_article) -> str:
+def _uncleaned_text(article: Article) -> str:
     """The text Accord would code with cleaning off: headline + body, as spaCy alone would get
     a whole article (Accord codes the headline too, so bare spaCy must parse it as well)."""
+    from accord.ingest.prepare import prepare_article
+
     raw = Settings(clean=False, detect_language=False)
     prepared = prepare_article(article, raw)
     return article.text if isinstance(prepared, DocError) else prepared.text

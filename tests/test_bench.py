@@ -37,11 +37,10 @@ def test_pool_only_run_counts_events_and_gives_no_ratio(pipeline):
 
 def test_bare_spacy_gets_the_headline_and_body_accord_codes_but_no_cleaning():
     from accord.bench import _uncleaned_text
-    from accord.ingest.prepare import prepare_article
     from accord.records import Article
 
     article = Article(doc_id="a", title="Kenya and Uganda sign a trade pact",
                       text="NAIROBI: The two governments signed the pact on Monday.\n\nShare this")
-    text = _uncleaned_text(article, prepare_article)
+    text = _uncleaned_text(article)
     assert text.startswith("Kenya and Uganda sign a trade pact\n\n")
     assert text.endswith("Share this")  # not cleaned: the navigation line stays
