@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accord.events import arguments as args
+from accord.events import crowds
 from accord.events import frames
 from accord.events.headlines import headline_candidates
 from accord.events.lexicon import EventLexicon, Pattern
@@ -64,6 +65,24 @@ def _line_segments(sent) -> list:
     return [doc[s:e] for s, e in zip(starts, ends) if e > s]
 
 
+def _restated_meetings(meeting, matches, actor_tokens) -> list[int]:
+    """Purpose clauses of a meeting that restate it: "X and Y will meet in Z to discuss trade"
+    is one consultation, not a second one between X and Y.  A purpose clause that names a
+    participant of its own ("flew to Cairo to discuss trade with Egypt") stays an event."""
+    out = []
+    for c in meeting.children:
+        if (c.dep_ not in ("advcl", "xcomp") or c.i not in matches
+                or matches[c.i][0].pattern.code[:2] != "04"
+                or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+            continue
+        names_actor = any(t.i in actor_tokens and t.pos_ != "PRON"
+                          for a in c.children if a.dep_ in ("dobj", "prep", "dative")
+                          for t in a.subtree)
+        if not names_actor:
+            out.append(c.i)
+    return out
+
+
 class EventCoder:
     """Codes the events of a parsed document.  One instance per process; stateless per call."""
 
@@ -111,8 +130,9 @@ class EventCoder:
             for i, found in matches.items():
                 if i in consumed:
                     continue
-                cands.extend(self._code_trigger(found, matches, doc_actors, is_question,
-                                                actor_tokens))
+                coded = self._code_trigger(found, matches, doc_actors, is_question, actor_tokens)
+                crowds.recode(coded, doc[i], self.lexicon.crowds)  # riot 145, repression 175
+                cands.extend(coded)
         return self._select(cands)
 
     @staticmethod
@@ -148,6 +168,8 @@ class EventCoder:
                 for c in (c for h in heads for c in h.children):
                     if c.dep_ in ("advcl", "xcomp", "acl") and lemma(c) in PROTEST_PURPOSES:
                         out.update(t.i for t in c.subtree)
+            if best.pattern.code[:2] == "04":
+                out.update(_restated_meetings(best.token, matches, actor_tokens))
         return out
 
     @staticmethod
@@ -179,6 +201,8 @@ class EventCoder:
         mode = frames.modality(tok) if m.kind != "noun" else (
             frames.modality(m.gov) if m.gov is not None else "")
         negated = frames.is_negated(tok) or (m.gov is not None and frames.is_negated(m.gov))
+        if getattr(p, "negated_only", False) and not negated:
+            return []  # "the law allows banks to ...": only a refusal to allow is coded
         if getattr(p, "literal", False):  # verb dictionary patterns code as written (petrlexicon)
             mode, negated = "", negated and not p.negation
         if mode == "future" and not frames.stated(m.gov if m.kind == "noun" and m.gov is not None

@@ -23,7 +23,7 @@ _PATTERN_FIELDS = {
     "id", "verb", "noun", "adj", "gov", "particle", "prep", "prep_not", "dep_not", "obj", "obj_not",
     "obj_actor", "xcomp", "mod", "code", "frame", "self_frame", "refine", "recip",
     "target", "loc", "fallback", "topic", "needs_complement", "accuse_ccomp", "example",
-    "expect", "conf",
+    "expect", "conf", "negated_only",
 }
 _TOPIC_FIELDS = {"topic", "verbs", "nouns", "with", "refine", "refbase", "example", "expect",
                  *FRAMES}
@@ -74,6 +74,7 @@ class Pattern:
     topic: str | None = None
     needs_complement: bool = False
     accuse_ccomp: bool = False
+    negated_only: bool = False  # only "did not allow" is an event (its topic's reject code)
     example: str = ""
     expect: str = ""
     conf: float = 0.0
@@ -115,6 +116,8 @@ class EventLexicon:
     topic_by_name: Mapping[str, Topic]
     #: nouns whose compound modifier names no event that happened ("assassination *plots*")
     unreal_heads: frozenset[str] = frozenset()
+    #: riot and repression rules (crowds.yaml); None leaves violent codes as the patterns give them
+    crowds: "CrowdRules | None" = None
 
     def candidates(self, kind: str, lemma: str) -> tuple[Pattern, ...]:
         index = {"verb": self.by_verb, "noun": self.by_noun, "adj": self.by_adj}[kind]
@@ -189,6 +192,7 @@ def parse_pattern(entry: dict, where: str, modifiers: Mapping[str, frozenset[str
         fallback=bool(entry.get("fallback", False)), topic=entry.get("topic"),
         needs_complement=bool(entry.get("needs_complement", False)),
         accuse_ccomp=bool(entry.get("accuse_ccomp", False)),
+        negated_only=bool(entry.get("negated_only", False)),
         example=example, expect=expect, conf=float(entry.get("conf", 0.0)))
 
 
@@ -234,7 +238,7 @@ def _read_yaml(path: Path) -> dict:
 
 def build_lexicon(patterns: list[Pattern], topics: list[Topic],
                   modifiers: Mapping[str, frozenset[str]],
-                  unreal_heads: frozenset[str] = frozenset()) -> EventLexicon:
+                  unreal_heads: frozenset[str] = frozenset(), crowds=None) -> EventLexicon:
     """Index patterns by trigger lemma (checks ids are unique and topics exist)."""
     seen: set[str] = set()
     index: dict[str, dict[str, list[Pattern]]] = {"verb": {}, "noun": {}, "adj": {}}
@@ -254,7 +258,7 @@ def build_lexicon(patterns: list[Pattern], topics: list[Topic],
                         modifiers=MappingProxyType(dict(modifiers)), by_verb=frozen["verb"],
                         by_noun=frozen["noun"], by_adj=frozen["adj"],
                         topic_by_name=MappingProxyType(topic_by_name),
-                        unreal_heads=unreal_heads)
+                        unreal_heads=unreal_heads, crowds=crowds)
 
 
 def load_event_lexicon(settings=None, data_dir: str | Path | None = None) -> EventLexicon:
@@ -279,8 +283,12 @@ def load_event_lexicon(settings=None, data_dir: str | Path | None = None) -> Eve
             patterns.append(_with_source(p, path.name))
     not_events = directory / "not_events.yaml"  # optional
     unreal = _read_yaml(not_events).get("compound_heads") if not_events.exists() else None
+    from accord.events.crowds import load_crowd_rules  # crowds reads the parse: import late
+
+    crowds = directory / "crowds.yaml"  # optional
     return build_lexicon(patterns, topics, modifiers,
-                         _lemmas(unreal, "not_events.yaml", "compound_heads"))
+                         _lemmas(unreal, "not_events.yaml", "compound_heads"),
+                         crowds=load_crowd_rules(crowds) if crowds.exists() else None)
 
 
 def _with_source(p: Pattern, name: str) -> Pattern:
