@@ -334,3 +334,14 @@ def test_denying_money_or_bail_is_not_a_denial_of_a_claim(code):
 def test_an_act_still_being_considered_is_not_coded_as_done(code, text):
     got = {e.code[:2] for e in code(text)}
     assert not got & {"16", "17"}, got
+
+
+def test_a_weapon_fired_by_someone_makes_them_the_doer_of_what_it_blew_up(code):
+    events = code("The Kenyan army base was blown up by a rocket fired by Somali militants.")
+    got = {(e.source.code, e.target.code if e.target else None, e.code) for e in events}
+    assert ("SOMREB", "KEN", "194") in got, got
+
+
+def test_blowing_up_a_deal_is_no_bombing(code):
+    assert not any(e.code.startswith("18") for e in
+                   code("The Kenyan president blew up the coalition with Uganda."))
