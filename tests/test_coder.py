@@ -345,3 +345,17 @@ def test_a_weapon_fired_by_someone_makes_them_the_doer_of_what_it_blew_up(code):
 def test_blowing_up_a_deal_is_no_bombing(code):
     assert not any(e.code.startswith("18") for e in
                    code("The Kenyan president blew up the coalition with Uganda."))
+
+
+def test_a_role_located_in_coordinated_countries_acts_for_each(code):
+    events = code("Lawmakers in France and Germany welcomed the resumption of ties with Iran.")
+    assert {e.source.code for e in events} >= {"FRALEG", "DEULEG"}
+    events = code("Russia criticized officials in Chile and Peru.")
+    assert {e.target.code for e in events if e.target} >= {"CHLGOV", "PERGOV"}
+
+
+def test_a_nationality_distributes_over_coordinated_role_nouns(code):
+    events = code("Danish media and government criticized Russia.")
+    assert {e.source.code for e in events} == {"DNKMED", "DNKGOV"}
+    events = code("Iraqi police and soldiers arrested the Kurdish activists.")
+    assert {e.source.code for e in events} == {"IRQCOP", "IRQMIL"}

@@ -336,6 +336,8 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
                 country = modifier_country(of.named, date, lexicon.countries)
             if country is not None and doc[p].lower_ not in ("of", "from"):
                 phrase.country = country
+                if not phrase.person:  # "lawmakers in Gondor and Rohan": Rohan's lawmakers too
+                    out.extend(_coordinated(doc, of, matches, phrase, date, lexicon, consumed))
             elif country is not None:
                 phrase.country = country
                 phrase.end = of.end

@@ -85,6 +85,7 @@ def resolve_actors(doc, article: Article, lexicon: ActorLexicon) -> DocActors:
         _link_appositions(doc, sent, phrases)
         _appositive_country(doc, phrases)
         phrases = _ethnic_groups(doc, phrases)
+        _share_coordinated_country(doc, phrases)
         _inherit_sentence_country(doc, phrases)
         _inherit_scene_country(doc, phrases)
         for ph in phrases:
@@ -190,6 +191,25 @@ def _is_dateline(doc, ph: Phrase) -> bool:
     if not all(doc[i].text.isupper() or not doc[i].is_alpha for i in range(ph.start, ph.end)):
         return False
     return ph.start == 0 or doc[ph.start - 1].is_space or "\n" in doc[ph.start - 1].whitespace_
+
+
+def _share_coordinated_country(doc, phrases: list[Phrase]) -> None:
+    """"Danish media and government", "lawmakers and officials in Gondor": role nouns
+    coordinated with one that has a country share it (the modifier distributes).  A role
+    with a prefix of its own ("pro-Russian rebels") keeps what it has."""
+    roles = [ph for ph in phrases if ph.role is not None and ph.code is None]
+    by_head = {doc[ph.start:ph.end].root.i: ph for ph in roles}
+    for ph in roles:
+        if ph.country is not None or ph.role.prefix or ph.person:
+            continue
+        head = doc[ph.start:ph.end].root
+        linked = [c for c in head.children if c.dep_ == "conj"]
+        if head.dep_ == "conj":
+            linked.append(head.head)
+        for other in (by_head.get(t.i) for t in linked):
+            if other is not None and other.country is not None and not other.role.prefix:
+                ph.country = other.country
+                break
 
 
 def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:

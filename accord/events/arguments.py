@@ -108,6 +108,14 @@ def actors_at(tok, doc_actors, exclude: set[str] = frozenset(), doer: bool = Fal
             m = actor_at(c, doc_actors, exclude)
             if m is not None and all(m.code != o.code for o in out):
                 out.append(m)
+    # "officials in Gondor and Rohan": the actor stage gave Rohan the officials' role
+    for found in list(out):
+        for p in (c for c in tok.doc[found.head].children if c.dep_ == "prep"):
+            for c in (c for o in pobjs(p) for c in conjuncts(o)):
+                m = doc_actors.at_token(c.i)
+                if (m is not None and m.code not in exclude and found.mention.sector
+                        and m.mention.sector and all(m.code != o.code for o in out)):
+                    out.append(m)
     return out
 
 
