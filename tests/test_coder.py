@@ -359,3 +359,12 @@ def test_a_nationality_distributes_over_coordinated_role_nouns(code):
     assert {e.source.code for e in events} == {"DNKMED", "DNKGOV"}
     events = code("Iraqi police and soldiers arrested the Kurdish activists.")
     assert {e.source.code for e in events} == {"IRQCOP", "IRQMIL"}
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("North Korea threatened to launch a nuclear strike against Japan.", "1385"),
+    ("Israel threatened to launch military strikes against Iran.", "138"),
+    ("Greek teachers threatened to go on strike.", "133"),
+])
+def test_a_threatened_strike_is_military_or_a_walkout_by_its_words(code, text, expect):
+    assert expect in {e.code for e in code(text)}
