@@ -98,3 +98,21 @@ def test_a_crowd_rules_file_with_a_missing_key_is_refused(tmp_path):
 def test_rioters_who_wreck_property_riot_even_without_a_target(code):
     got = code("In Lima, rioters began to loot and vandalize shops.")
     assert got and {c for _, _, c in got} == {"145"}, got
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Thousands of Kenyans protested in Nairobi against the government.", "141"),
+    ("Kenyan students protested against the new fees.", "141"),
+    ("China protested to Japan over the visit.", "114"),
+])
+def test_people_who_protest_demonstrate_while_a_state_that_protests_complains(code, text, expect):
+    assert expect in {c for _, _, c in code(text)}
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Russia called for an end to the violence in eastern Ukraine.", "0256"),
+    ("The UN called for an end to the strike in Nigeria.", "0252"),
+    ("Egypt called for an end to the sanctions on Sudan.", "0254"),
+])
+def test_a_call_for_an_end_takes_its_code_from_what_is_to_end(code, text, expect):
+    assert expect in {c for _, _, c in code(text)}

@@ -240,6 +240,7 @@ class EventCoder:
             sources = [bound] if bound is not None else sources
         if not sources:
             return []
+        code = crowds.street_protest(code, tok, sources, self.lexicon.crowds)
         exclude = {s.code for s in sources}
         if m.kind == "noun" and inherited:
             exclude |= {s.mention.country for s in sources if s.mention.country}

@@ -31,6 +31,11 @@ class CrowdRules:
     repress_codes: frozenset[str]
     repress_code: str
     state_sectors: frozenset[str]
+    complaint_code: str = "114"
+    demonstrate_code: str = "141"
+    demonstrate_verbs: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
+    popular_sectors: frozenset[str] = frozenset()
 
 
 def load_crowd_rules(path: str | Path) -> CrowdRules:
@@ -44,7 +49,12 @@ def load_crowd_rules(path: str | Path) -> CrowdRules:
             riot_code=str(data["riot_code"]),
             repress_codes=frozenset(str(c) for c in data["repress_codes"]),
             repress_code=str(data["repress_code"]),
-            state_sectors=frozenset(str(s) for s in data["state_sectors"]))
+            state_sectors=frozenset(str(s) for s in data["state_sectors"]),
+            complaint_code=str(data.get("complaint_code", "114")),
+            demonstrate_code=str(data.get("demonstrate_code", "141")),
+            demonstrate_verbs=frozenset(str(w) for w in data.get("demonstrate_verbs") or ()),
+            quantity_nouns=frozenset(str(w) for w in data.get("quantity_nouns") or ()),
+            popular_sectors=frozenset(str(s) for s in data.get("popular_sectors") or ()))
     except (KeyError, TypeError) as exc:
         raise ValueError(f"{path}: crowds.yaml needs {exc}") from None
     for code in (rules.riot_code, rules.repress_code, *rules.repress_codes, *rules.riot_codes):
@@ -118,3 +128,17 @@ def recode(cands, trigger, rules: CrowdRules | None) -> None:
         elif tgt_crowd and c.code in rules.repress_codes and (
                 c.source.mention.sector in rules.state_sectors or not c.source.mention.sector):
             c.code = rules.repress_code
+
+
+def street_protest(code: str, trigger, sources, rules: CrowdRules | None) -> str:
+    """"Thousands of Egyptians protested against the government": a demonstration (141), not
+    a state's complaint (114).  Decided before targets are sought: a demonstration needs none."""
+    if (rules is None or code != rules.complaint_code
+            or lemma(trigger) not in rules.demonstrate_verbs):
+        return code
+    doer, _ = _sides(trigger)
+    crowd = doer is not None and (_is_crowd(doer, rules) or lemma(doer) in rules.quantity_nouns
+                                  or doer.lower_ in rules.quantity_nouns)
+    if crowd or any(s.mention.sector in rules.popular_sectors for s in sources):
+        return rules.demonstrate_code
+    return code
