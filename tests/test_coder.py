@@ -368,3 +368,16 @@ def test_a_nationality_distributes_over_coordinated_role_nouns(code):
 ])
 def test_a_threatened_strike_is_military_or_a_walkout_by_its_words(code, text, expect):
     assert expect in {e.code for e in code(text)}
+
+
+def test_troops_sent_to_a_country_are_military_aid_but_to_a_border_a_show_of_force(code):
+    assert "072" in {e.code for e in code("Portugal sent 300 soldiers to Angola.")}
+    got = {e.code for e in code("India deployed more troops to its border with China.")}
+    assert "072" not in got and "154" in got, got
+
+
+def test_coordinated_signatories_sign_with_each_other_not_with_the_host_city(code):
+    events = code("Colombia's government and the FARC rebels signed a peace agreement in Havana.")
+    got = {(e.source.code, e.target.code if e.target else None) for e in events}
+    assert ("COLGOV", "COLREB") in got and ("COLREB", "COLGOV") in got
+    assert not any(t == "CUB" for _, t in got), got

@@ -65,6 +65,22 @@ def _line_segments(sent) -> list:
     return [doc[s:e] for s, e in zip(starts, ends) if e > s]
 
 
+#: Prepositions that say where something happened, not to whom.
+WHERE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
+
+
+def _located(target, trigger) -> bool:
+    """Is ``target`` named as where the act of ``trigger`` took place ("a deal in Havana")?"""
+    tok = trigger.doc[target.head]
+    for _ in range(6):
+        if tok is trigger or tok.head is tok:
+            return False
+        if tok.dep_ == "pobj" and lemma(tok.head) in WHERE_PREPS:
+            return True
+        tok = tok.head
+    return False
+
+
 def _restated_meetings(meeting, matches, actor_tokens) -> list[int]:
     """Purpose clauses of a meeting that restate it: "X and Y will meet in Z to discuss trade"
     is one consultation, not a second one between X and Y.  A purpose clause that names a
@@ -265,6 +281,9 @@ class EventCoder:
             conf -= 0.2
         recip = bool(p.recip) and mode != "future" and (
             (p.recip is True and frame is None) or len(sources) > 1)
+        if recip and len(sources) > 1 and root != "04":
+            # "A and B signed a deal in Havana": with each other; only a meeting visits
+            tgts = [] if from_place else [t for t in tgts if not _located(t, tok)]
         if not tgts:
             if recip and len(sources) > 1:
                 for a in sources:
