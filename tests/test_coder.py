@@ -381,3 +381,15 @@ def test_coordinated_signatories_sign_with_each_other_not_with_the_host_city(cod
     got = {(e.source.code, e.target.code if e.target else None) for e in events}
     assert ("COLGOV", "COLREB") in got and ("COLREB", "COLGOV") in got
     assert not any(t == "CUB" for _, t in got), got
+
+
+def test_a_counterpart_holds_the_same_office_in_the_other_state(code):
+    events = code("Chinese President Hu Jintao met his Vietnamese counterpart in Beijing.")
+    assert ("CHNGOV", "VNMGOV") in {(e.source.code, e.target.code if e.target else None)
+                                    for e in events}
+
+
+def test_a_group_named_in_the_singular_as_a_modifier_is_still_the_group(code):
+    events = code("The Sri Lankan military captured a key Tamil Tiger base in the north.")
+    assert ("LKAMIL", "LKAREB", "192") in {(e.source.code, e.target.code if e.target else None,
+                                            e.code) for e in events}
