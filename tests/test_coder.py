@@ -393,3 +393,15 @@ def test_a_group_named_in_the_singular_as_a_modifier_is_still_the_group(code):
     events = code("The Sri Lankan military captured a key Tamil Tiger base in the north.")
     assert ("LKAMIL", "LKAREB", "192") in {(e.source.code, e.target.code if e.target else None,
                                             e.code) for e in events}
+
+
+def test_pulling_out_of_an_election_is_no_military_retreat(code):
+    events = code("The Kenyan opposition leader pulled out of the election on Friday.")
+    assert not any(e.code.startswith("087") for e in events)
+    assert "0874" in {e.code for e in code("Canada pulled its soldiers out of Kandahar.")}
+
+
+def test_troops_withdrawn_from_a_place_are_not_that_places_troops(code):
+    events = code("Israel withdrew its troops from Gaza.")
+    assert ("ISR", "PSE", "0874") in {(e.source.code, e.target.code if e.target else None,
+                                       e.code) for e in events}

@@ -36,6 +36,8 @@ INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Prepositions after a role that name its country: "of"/"from" join the place to the phrase,
 #: "in"/"throughout"/"across" only lend its country ("demonstrators in Baghdad" -> IRQ).
 LOCATING_PREPOSITIONS = frozenset({"of", "from", "in", "throughout", "across"})
+#: Possessives that give a role its owner: "its troops from Gaza" are not Gaza's troops.
+OWNER_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 MAX_NAME_TOKENS = 6
 #: Role heads that speak for a body named after them ("leaders of the opposition").
 SPOKESPERSON_HEADS = frozenset({"leader", "leaders", "spokesman", "spokeswoman", "spokesperson",
@@ -320,7 +322,9 @@ def sentence_phrases(doc, start: int, end: int, matches: list[Match], lexicon: A
             continue
         # "the president of Armenia", "soldiers from Gondor", "the ambassadors of A, B and C";
         # "rebels in the Ivory Coast" takes the country but leaves the place its own mention
-        if p + 1 < end and doc[p].lower_ in LOCATING_PREPOSITIONS:
+        owned = s > start and doc[s - 1].lower_ in OWNER_PRONOUNS
+        if p + 1 < end and doc[p].lower_ in LOCATING_PREPOSITIONS and not (
+                owned and doc[p].lower_ == "from"):  # "withdrew its troops from Gaza"
             q = p + 1
             of = by_start.get(q)  # the name may hold its article: "the Ivory Coast"
             if of is None and doc[q].lower_ == "the" and q + 1 < end:

@@ -23,7 +23,7 @@ _PATTERN_FIELDS = {
     "id", "verb", "noun", "adj", "gov", "particle", "prep", "prep_not", "dep_not", "obj", "obj_not",
     "obj_actor", "xcomp", "mod", "code", "frame", "self_frame", "refine", "recip",
     "target", "loc", "fallback", "topic", "needs_complement", "accuse_ccomp", "example",
-    "expect", "conf", "negated_only",
+    "expect", "conf", "negated_only", "pobj_not",
 }
 _TOPIC_FIELDS = {"topic", "verbs", "nouns", "with", "refine", "refbase", "example", "expect",
                  *FRAMES}
@@ -61,6 +61,7 @@ class Pattern:
     dep_not: frozenset[str] = frozenset()  # dependency labels the trigger must not govern
     obj: frozenset[str] = frozenset()
     obj_not: frozenset[str] = frozenset()
+    pobj_not: frozenset[str] = frozenset()  # no preposition may govern these ("out of the race")
     obj_actor: bool | None = None
     xcomp: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()
@@ -183,6 +184,7 @@ def parse_pattern(entry: dict, where: str, modifiers: Mapping[str, frozenset[str
         dep_not=_lemmas(entry.get("dep_not"), where, "dep_not"),
         obj=_lemmas(entry.get("obj"), where, "obj"),
         obj_not=_lemmas(entry.get("obj_not"), where, "obj_not"),
+        pobj_not=_lemmas(entry.get("pobj_not"), where, "pobj_not"),
         obj_actor=entry.get("obj_actor"),
         xcomp=_lemmas(entry.get("xcomp"), where, "xcomp"),
         mod=_lemmas(entry.get("mod"), where, "mod"),

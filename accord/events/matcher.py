@@ -166,6 +166,8 @@ def check(p: Pattern, tok, gov, doc_actors) -> bool:
             return False
     if p.prep_not and {lemma(c) for c in prep_children(tok)} & p.prep_not:
         return False
+    if p.pobj_not and {lemma(o) for c in prep_children(tok) for o in pobjs(c)} & p.pobj_not:
+        return False  # "pulled out of the election" is no military retreat
     if p.dep_not and any(c.dep_.lower() in p.dep_not for c in tok.children):
         return False  # "called him a liar" (oprd) is no phone call
     if p.obj or p.obj_not:
