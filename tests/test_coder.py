@@ -405,3 +405,9 @@ def test_troops_withdrawn_from_a_place_are_not_that_places_troops(code):
     events = code("Israel withdrew its troops from Gaza.")
     assert ("ISR", "PSE", "0874") in {(e.source.code, e.target.code if e.target else None,
                                        e.code) for e in events}
+
+
+def test_armed_men_crossing_into_a_country_occupy_but_refugees_do_not(code):
+    assert "192" in {e.code for e in code("Russian troops pushed deeper into Georgia.")}
+    assert not any(e.code.startswith("19") for e in
+                   code("Thousands of Syrian refugees crossed into Turkey."))

@@ -23,7 +23,7 @@ _PATTERN_FIELDS = {
     "id", "verb", "noun", "adj", "gov", "particle", "prep", "prep_not", "dep_not", "obj", "obj_not",
     "obj_actor", "xcomp", "mod", "code", "frame", "self_frame", "refine", "recip",
     "target", "loc", "fallback", "topic", "needs_complement", "accuse_ccomp", "example",
-    "expect", "conf", "negated_only", "pobj_not",
+    "expect", "conf", "negated_only", "pobj_not", "subj",
 }
 _TOPIC_FIELDS = {"topic", "verbs", "nouns", "with", "refine", "refbase", "example", "expect",
                  *FRAMES}
@@ -62,6 +62,7 @@ class Pattern:
     obj: frozenset[str] = frozenset()
     obj_not: frozenset[str] = frozenset()
     pobj_not: frozenset[str] = frozenset()  # no preposition may govern these ("out of the race")
+    subj: frozenset[str] = frozenset()  # required head lemma of the subject ("*troops* crossed into")
     obj_actor: bool | None = None
     xcomp: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()
@@ -84,7 +85,7 @@ class Pattern:
     @property
     def specificity(self) -> int:
         """How many constraints the pattern puts on the context: the most specific match wins."""
-        return (2 * bool(self.obj) + 2 * bool(self.xcomp) + bool(self.particle) + bool(self.prep)
+        return (2 * bool(self.obj) + 2 * bool(self.xcomp) + 2 * bool(self.subj) + bool(self.particle) + bool(self.prep)
                 + bool(self.mod) + bool(self.gov) + (self.obj_actor is not None)
                 + bool(self.needs_complement))
 
@@ -185,6 +186,7 @@ def parse_pattern(entry: dict, where: str, modifiers: Mapping[str, frozenset[str
         obj=_lemmas(entry.get("obj"), where, "obj"),
         obj_not=_lemmas(entry.get("obj_not"), where, "obj_not"),
         pobj_not=_lemmas(entry.get("pobj_not"), where, "pobj_not"),
+        subj=_lemmas(entry.get("subj"), where, "subj"),
         obj_actor=entry.get("obj_actor"),
         xcomp=_lemmas(entry.get("xcomp"), where, "xcomp"),
         mod=_lemmas(entry.get("mod"), where, "mod"),

@@ -88,6 +88,16 @@ def pobjs(prep) -> list:
     return out
 
 
+def _subject_lemmas(verb) -> set[str]:
+    """Head lemmas of a verb's subject (active or passive) and of its conjuncts."""
+    out: set[str] = set()
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            out.add(lemma(c))
+            out.update(lemma(x) for x in c.children if x.dep_ == "conj")
+    return out
+
+
 def object_lemmas(verb, preps: frozenset[str] = frozenset()) -> set[str]:
     """Lemmas that count as the verb's object: direct objects, their compounds and their
     of-complements ("state of emergency"), and the objects of the pattern's preposition."""
@@ -166,6 +176,8 @@ def check(p: Pattern, tok, gov, doc_actors) -> bool:
             return False
     if p.prep_not and {lemma(c) for c in prep_children(tok)} & p.prep_not:
         return False
+    if p.subj and not _subject_lemmas(tok) & p.subj:
+        return False  # "troops crossed into Iraq", not "refugees crossed into Turkey"
     if p.pobj_not and {lemma(o) for c in prep_children(tok) for o in pobjs(c)} & p.pobj_not:
         return False  # "pulled out of the election" is no military retreat
     if p.dep_not and any(c.dep_.lower() in p.dep_not for c in tok.children):
