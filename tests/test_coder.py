@@ -425,3 +425,9 @@ def test_armed_men_crossing_into_a_country_occupy_but_refugees_do_not(code):
 ])
 def test_common_wire_acts_code_with_their_dyads(code, text, expect):
     assert expect <= triples(code(text))
+
+
+def test_coordinated_actors_with_an_uncoded_partner_do_not_act_on_each_other(code):
+    events = code("Bahrain and Kosovo opened diplomatic relations with the new state.")
+    assert not {(e.source.code, e.target.code if e.target else None) for e in events} & {
+        ("BHR", "KSV"), ("KSV", "BHR")}

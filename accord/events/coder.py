@@ -81,6 +81,13 @@ def _located(target, trigger) -> bool:
     return False
 
 
+def _has_partner(trigger) -> bool:
+    """Does the trigger name a partner the actor stage could not code ("A and B opened
+    relations *with the nation*")?  Then A and B did not act on each other."""
+    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    return any(c.dep_ == "prep" and lemma(c) == "with" for h in heads for c in h.children)
+
+
 def _restated_meetings(meeting, matches, actor_tokens) -> list[int]:
     """Purpose clauses of a meeting that restate it: "X and Y will meet in Z to discuss trade"
     is one consultation, not a second one between X and Y.  A purpose clause that names a
@@ -285,7 +292,7 @@ class EventCoder:
             # "A and B signed a deal in Havana": with each other; only a meeting visits
             tgts = [] if from_place else [t for t in tgts if not _located(t, tok)]
         if not tgts:
-            if recip and len(sources) > 1:
+            if recip and len(sources) > 1 and not _has_partner(tok):
                 for a in sources:
                     for b in sources:
                         if a is not b:
