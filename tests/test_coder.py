@@ -431,3 +431,13 @@ def test_coordinated_actors_with_an_uncoded_partner_do_not_act_on_each_other(cod
     events = code("Bahrain and Kosovo opened diplomatic relations with the new state.")
     assert not {(e.source.code, e.target.code if e.target else None) for e in events} & {
         ("BHR", "KSV"), ("KSV", "BHR")}
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Russia has not withdrawn its troops from Ukraine.", set()),
+    ("Israel did not release the Palestinian prisoners.", set()),
+    ("Russia will not withdraw its troops from Ukraine.", {"1246"}),
+    ("China does not recognize the Taiwanese government.", {"120"}),
+])
+def test_a_negated_past_act_did_not_happen_but_a_negated_future_is_a_refusal(code, text, expect):
+    assert {e.code for e in code(text)} == expect

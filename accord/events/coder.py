@@ -345,6 +345,8 @@ class EventCoder:
                 return "120", frame, conf - 0.1, comp
             return p.code, frame, conf - 0.1, comp
         code = self._refined(p, m.token)
+        if negated and mode != "future" and frames.negated_past(m.token) and not p.negated_only:
+            return None, None, 0.0, None  # "has not withdrawn its troops": nothing happened
         if mode == "future" or negated:
             topic = self.lexicon.topic_by_name.get(p.topic) if p.topic else None
             guessed = topic is None

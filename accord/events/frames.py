@@ -170,6 +170,13 @@ def is_negated(tok) -> bool:
     return False
 
 
+def negated_past(tok) -> bool:
+    """"did not withdraw", "has not released": an act that did not happen, narrated.  (A
+    present "does not recognize" is a standing refusal, a future "will not" an announced one.)"""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    return any((lemma(a) == "do" and a.tag_ == "VBD") or lemma(a) == "have" for a in auxes)
+
+
 def modality(tok) -> str:
     """"future", "hypothetical" or "" for the clause of a verb/adjective trigger."""
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
