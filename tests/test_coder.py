@@ -441,3 +441,9 @@ def test_coordinated_actors_with_an_uncoded_partner_do_not_act_on_each_other(cod
 ])
 def test_a_negated_past_act_did_not_happen_but_a_negated_future_is_a_refusal(code, text, expect):
     assert {e.code for e in code(text)} == expect
+
+
+def test_opening_fire_to_disperse_a_crowd_targets_the_crowd(code):
+    got = triples(code("Egyptian police opened fire to disperse Islamist demonstrators, killing "
+                       "one person."))
+    assert ("EGY", "EGY", "193") in got and ("EGY", "EGY", "175") in got, got

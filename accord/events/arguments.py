@@ -361,9 +361,9 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
                 found = actors_at(c, doc_actors, exclude)
                 if found:
                     return found, False
-    if tok.pos_ in ("VERB", "AUX"):
+    for a in (a for a in anchors if a.pos_ in ("VERB", "AUX")):
         # "opened fire to disperse the demonstrators": the purpose clause's object
-        for c in tok.children:
+        for c in a.children:
             if c.dep_ in ("advcl", "xcomp") and any(x.dep_ == "aux" and lemma(x) == "to"
                                                     for x in c.children):
                 for o in direct_objects(c):
