@@ -447,3 +447,11 @@ def test_opening_fire_to_disperse_a_crowd_targets_the_crowd(code):
     got = triples(code("Egyptian police opened fire to disperse Islamist demonstrators, killing "
                        "one person."))
     assert ("EGY", "EGY", "193") in got and ("EGY", "EGY", "175") in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan minister said he did not wish to make any judgements.",
+    "Kenya Airways wants to capitalize on its strong distribution system.",
+])
+def test_a_wish_or_its_negation_about_nothing_codable_is_no_event(code, text):
+    assert not code(text)

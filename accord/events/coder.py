@@ -317,7 +317,8 @@ class EventCoder:
         conf = 0.8 + p.conf
         frame = p.frame
         if frame:
-            if p.self_frame and not self._has_addressee(m.token):
+            own_wish = bool(p.self_frame) and not self._has_addressee(m.token)
+            if own_wish:
                 frame = p.self_frame
             if negated:
                 if frame != "intent":
@@ -339,10 +340,10 @@ class EventCoder:
                     if not own.frame:
                         return self._refined(own, comp), None, conf - 0.1, comp
             comp = comps[0] if comps else None
-            if p.needs_complement:
+            if p.needs_complement or negated or own_wish:
+                # "did not wish to make judgements", "a company that wants to capitalize on":
+                # a refusal or a wish is only an event when what it is about is known
                 return None, None, 0.0, None
-            if negated:
-                return "120", frame, conf - 0.1, comp
             return p.code, frame, conf - 0.1, comp
         code = self._refined(p, m.token)
         if negated and mode != "future" and frames.negated_past(m.token) and not p.negated_only:
