@@ -455,3 +455,17 @@ def test_opening_fire_to_disperse_a_crowd_targets_the_crowd(code):
 ])
 def test_a_wish_or_its_negation_about_nothing_codable_is_no_event(code, text):
     assert not code(text)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Pope Francis imposed a law mandating priests to report abuse.", "1724"),
+    ("Cold weather has pushed US crude oil prices above 50 dollars for the first time.", "100"),
+    ("Azerbaijan claimed to have killed about 2,300 Armenian soldiers.", "112"),
+])
+def test_words_that_only_look_like_an_event_code_nothing_of_it(code, text, absent):
+    assert absent not in {e.code for e in code(text)}
+
+
+def test_martial_law_and_a_state_of_emergency_are_1724(code):
+    assert "1724" in {e.code for e in code("Thailand declared martial law in Bangkok.")}
+    assert "1724" in {e.code for e in code("Peru declared a state of emergency in Lima.")}
