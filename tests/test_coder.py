@@ -469,3 +469,10 @@ def test_words_that_only_look_like_an_event_code_nothing_of_it(code, text, absen
 def test_martial_law_and_a_state_of_emergency_are_1724(code):
     assert "1724" in {e.code for e in code("Thailand declared martial law in Bangkok.")}
     assert "1724" in {e.code for e in code("Peru declared a state of emergency in Lima.")}
+
+
+def test_who_condemns_or_welcomes_an_act_did_not_do_it(code):
+    events = code("Chile and Peru condemned the attack on the Bolivian parliament.")
+    assert not any(e.code.startswith("19") for e in events), [(e.source.code, e.code)
+                                                              for e in events]
+    assert "0871" in {e.code for e in code("Hezbollah declared a ceasefire with Israel.")}

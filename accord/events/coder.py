@@ -32,6 +32,9 @@ COOPERATIVE_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "09"})
 VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 #: Parts of speech ``matcher.token_kind`` gives a kind: no other token can be a trigger.
 TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
+#: Codes of verbs that react to an act ("condemned the attack", "welcomed the deal", "denied
+#: a role in the attack", "sent condolences over the bombing"): roots or full codes.
+REACTION_CODES = frozenset({"05", "11", "12", "016", "018"})
 #: Most events kept for one sentence (highest confidence first).
 MAX_EVENTS_PER_SENTENCE = 4
 
@@ -243,7 +246,8 @@ class EventCoder:
             return []  # "would attack if ...": a conditional event did not happen
         # -- actors --
         if m.kind == "noun":
-            sources, inherited = args.noun_sources(tok, m.gov, doc_actors)
+            gov = None if self._reacts_to(m, matches) else m.gov
+            sources, inherited = args.noun_sources(tok, gov, doc_actors)
             patients = []
         else:
             anchor = tok.head if (m.kind == "adj" and tok.dep_ in ("acomp", "attr")) else tok
@@ -384,6 +388,17 @@ class EventCoder:
         start, end = self._trigger_span(m)
         return [Candidate(code, s, t, start, end, p, 0.6) for s in sources
                 for t in (tgts or [None])]
+
+    @staticmethod
+    def _reacts_to(m: Match, matches) -> bool:
+        """"Obama condemned the attack", "Egypt welcomed the agreement": a noun that is what its
+        governing verb praises, criticises, denies or rejects is someone else's act, so it
+        does not take that verb's subject ("declared a ceasefire", "claimed responsibility for
+        the attack" do)."""
+        if m.gov is None or m.gov.i not in matches:
+            return False
+        code = matches[m.gov.i][0].pattern.code
+        return code[:2] in REACTION_CODES or code in REACTION_CODES
 
     def _moves_away(self, p: Pattern, tok) -> bool:
         """A verb of the "withdraw" topic ("were withdrawn", "were shipped out"): with no agent,
