@@ -476,3 +476,11 @@ def test_who_condemns_or_welcomes_an_act_did_not_do_it(code):
     assert not any(e.code.startswith("19") for e in events), [(e.source.code, e.code)
                                                               for e in events]
     assert "0871" in {e.code for e in code("Hezbollah declared a ceasefire with Israel.")}
+
+
+def test_a_trailing_participle_yields_to_the_main_event(code):
+    events = code("The Kenyan foreign minister held talks with his Ugandan counterpart in "
+                  "Kampala, offering military aid to Uganda.")
+    assert {e.code[:2] for e in events} == {"04"}, [(e.source.code, e.code) for e in events]
+    events = code("Kenya offered military aid to Uganda.")
+    assert any(e.code.startswith("03") for e in events)

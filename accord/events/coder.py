@@ -288,7 +288,7 @@ class EventCoder:
         root = code[:2]
         start, end = self._trigger_span(m)
         out: list[Candidate] = []
-        if frames.background(tok):
+        if frames.background(tok, self.speech_cues):
             conf -= 0.2
         recip = bool(p.recip) and mode != "future" and (
             (p.recip is True and frame is None) or len(sources) > 1)
@@ -310,7 +310,7 @@ class EventCoder:
                 out.append(Candidate(code, s, t, start, end, p, conf, fallback=p.fallback))
                 if recip and not from_place:  # a country met *in* does not meet back
                     out.append(Candidate(code, t, s, start, end, p, conf - 0.05))
-        if frames.background(tok):
+        if frames.background(tok, self.speech_cues):
             for c in out:
                 c.background = True
         return out

@@ -278,8 +278,11 @@ BACKGROUND_MARKS = frozenset({"after", "before", "since", "following", "until", 
                               "while", "when"})
 
 
-def background(tok) -> bool:
-    """Is ``tok`` in a temporal clause or phrase that sets the scene for the main event?"""
+def background(tok, cues=None) -> bool:
+    """Is ``tok`` in a temporal clause or phrase that sets the scene for the main event, or
+    in a trailing participle that adds detail to it?  A participle on a verb of saying ("he
+    said, criticizing that stance") is the speaker's own act and stays in front (``cues``:
+    the verbs of saying)."""
     t = tok
     for _ in range(4):
         if t.dep_ == "pobj" and lemma(t.head) in BACKGROUND_MARKS:
@@ -287,6 +290,10 @@ def background(tok) -> bool:
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and lemma(c) in BACKGROUND_MARKS
                                      for c in t.children):
             return True
+        if (t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > t.head.i
+                and not any(c.dep_ in ("nsubj", "mark") for c in t.children)
+                and not (cues is not None and cues.is_cue(t.head))):
+            return True  # "..., offering further support": a trailing participle adds detail
         if t.dep_ in ("ROOT",) or t.head is t:
             return False
         if t.dep_ in ("ccomp",):
