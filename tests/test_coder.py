@@ -484,3 +484,9 @@ def test_a_trailing_participle_yields_to_the_main_event(code):
     assert {e.code[:2] for e in events} == {"04"}, [(e.source.code, e.code) for e in events]
     events = code("Kenya offered military aid to Uganda.")
     assert any(e.code.startswith("03") for e in events)
+
+
+def test_a_participle_after_a_posted_message_is_the_posters_act(code):
+    got = triples(code("The Kenyan foreign minister posted a message on Twitter blaming Somalia "
+                       "for the attacks."))
+    assert any(s == "KEN" and t == "SOM" and c.startswith("11") for s, t, c in got), got

@@ -17,6 +17,10 @@ from accord.events.matcher import (CAUSE_PREPS, direct_objects, is_passive, lemm
 #: Prepositions whose object can be an event's target, most telling first.
 TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "for", "into",
                 "from", "over", "between", "among", "about", "of", "by")
+#: Nouns for what someone publishes: a participle after "posted a message on Twitter" is the
+#: poster's act, wherever the parser hangs it.
+MESSAGE_NOUNS = frozenset({"message", "statement", "letter", "tweet", "post", "video", "note",
+                           "declaration", "communique", "speech", "editorial", "column"})
 #: Relations followed when looking for the actor inside a noun phrase.
 #: ("xcomp": "a missile believed to be fired by rebels": the rebels fired it.)
 NP_DEPS = ("compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "conj", "acl", "agent",
@@ -146,8 +150,12 @@ def subject_token(verb, depth: int = 0):
             return verb.head, True, True
         if verb.tag_ == "VBG" and verb.dep_ == "acl" and depth < 4:
             # "issued a declaration demanding ...": the one who issued it demands
-            gov = verb.head.head
-            if verb.head.dep_ in ("dobj", "obj") and gov.pos_ in ("VERB", "AUX"):
+            noun = verb.head
+            if (noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+                    and lemma(noun.head.head) in MESSAGE_NOUNS):
+                noun = noun.head.head  # "posted a message on Twitter blaming Iran"
+            gov = noun.head
+            if noun.dep_ in ("dobj", "obj") and gov.pos_ in ("VERB", "AUX"):
                 subj, _, _ = subject_token(gov, depth + 1)
                 if subj is not None:
                     return subj, False, True
