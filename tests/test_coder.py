@@ -490,3 +490,9 @@ def test_a_participle_after_a_posted_message_is_the_posters_act(code):
     got = triples(code("The Kenyan foreign minister posted a message on Twitter blaming Somalia "
                        "for the attacks."))
     assert any(s == "KEN" and t == "SOM" and c.startswith("11") for s, t, c in got), got
+
+
+def test_a_rule_that_requires_something_makes_no_demand(code):
+    got = {e.code[:2] for e in code("The pact between the European Union and Mercosur requires "
+                                    "Brazilian compliance with the climate accord.")}
+    assert "10" not in got, got
