@@ -496,3 +496,9 @@ def test_a_rule_that_requires_something_makes_no_demand(code):
     got = {e.code[:2] for e in code("The pact between the European Union and Mercosur requires "
                                     "Brazilian compliance with the climate accord.")}
     assert "10" not in got, got
+
+
+def test_whom_one_supports_against_someone_is_not_the_adversary(code):
+    got = triples(code("Saudi Arabia supported the new government against the Houthi rebels."))
+    assert not any(t == "YEM" for s, t, c in got if s == "SAU" and c.startswith("05")), got
+    assert ("IRN", "SYR", "051") in triples(code("Iran supports Syria against the rebels."))

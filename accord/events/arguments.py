@@ -21,6 +21,8 @@ TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at"
 #: poster's act, wherever the parser hangs it.
 MESSAGE_NOUNS = frozenset({"message", "statement", "letter", "tweet", "post", "video", "note",
                            "declaration", "communique", "speech", "editorial", "column"})
+#: Roots of cooperation: an "against" phrase names their adversary, never their target.
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 #: Relations followed when looking for the actor inside a noun phrase.
 #: ("xcomp": "a missile believed to be fired by rebels": the rebels fired it.)
 NP_DEPS = ("compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "conj", "acl", "agent",
@@ -343,8 +345,11 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
                 found = actors_at(subj, doc_actors, exclude)
                 if found:
                     return found, False
+    # "supporting the government against the Houthis": whom one helps is not whom one opposes
+    preps = [p for p in TARGET_PREPS
+             if p != "against" or pattern.code[:2] not in COOPERATIVE_ROOTS]
     for a in anchors:
-        found = _prep_targets(a, [p for p in TARGET_PREPS if p != "by" or a is tok and
+        found = _prep_targets(a, [p for p in preps if p != "by" or a is tok and
                                   tok.pos_ == "NOUN"], doc_actors, exclude)
         if found:
             return found, False
@@ -353,7 +358,7 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
         for o in direct_objects(a):
             if o is tok:
                 continue
-            found = _prep_targets(o, TARGET_PREPS, doc_actors, exclude)
+            found = _prep_targets(o, preps, doc_actors, exclude)
             if found:
                 return found, False
     if tok.pos_ in ("NOUN", "PROPN"):
