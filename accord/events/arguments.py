@@ -23,6 +23,7 @@ MESSAGE_NOUNS = frozenset({"message", "statement", "letter", "tweet", "post", "v
                            "declaration", "communique", "speech", "editorial", "column"})
 #: Roots of cooperation: an "against" phrase names their adversary, never their target.
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+AGAINST = frozenset({"against"})
 #: Relations followed when looking for the actor inside a noun phrase.
 #: ("xcomp": "a missile believed to be fired by rebels": the rebels fired it.)
 NP_DEPS = ("compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "conj", "acl", "agent",
@@ -43,7 +44,7 @@ def _doer_head_blocks(t, c) -> bool:
 
 
 def actor_at(tok, doc_actors, exclude: set[str] = frozenset(), max_depth: int = 4,
-             doer: bool = False):
+             doer: bool = False, skip_preps: frozenset[str] = frozenset()):
     """The actor mention a noun phrase headed by ``tok`` names: the token itself, else the
     nearest mention inside its phrase (breadth first).  None when there is none.  ``doer``:
     the phrase is a subject, so a head that is no actor does not lend its modifiers' actors."""
@@ -62,6 +63,8 @@ def actor_at(tok, doc_actors, exclude: set[str] = frozenset(), max_depth: int = 
         for c in t.children:
             if doer and depth == 0 and _doer_head_blocks(t, c):
                 continue
+            if c.dep_ == "prep" and lemma(c) in skip_preps:
+                continue  # "the government against the rebels" names the government
             if c.dep_ in NP_DEPS and not (c.dep_ == "conj" and depth == 0):
                 if c.dep_ in ("relcl", "acl") and depth > 1:
                     continue
@@ -94,7 +97,8 @@ def _with_role(m, tok, doc_actors, exclude):
     return m
 
 
-def actors_at(tok, doc_actors, exclude: set[str] = frozenset(), doer: bool = False) -> list:
+def actors_at(tok, doc_actors, exclude: set[str] = frozenset(), doer: bool = False,
+              skip_preps: frozenset[str] = frozenset()) -> list:
     """The actor of ``tok``'s phrase plus those of its conjuncts ("Russia and Iraq")."""
     out = []
     heads = [tok] + conjuncts(tok)
@@ -103,7 +107,7 @@ def actors_at(tok, doc_actors, exclude: set[str] = frozenset(), doer: bool = Fal
             heads.append(c)
             heads.extend(x for x in c.children if x.dep_ == "conj")
     for h in heads:
-        m = actor_at(h, doc_actors, exclude, doer=doer)
+        m = actor_at(h, doc_actors, exclude, doer=doer, skip_preps=skip_preps)
         if m is not None and all(m.mention.actor_id != o.mention.actor_id or m.code != o.code
                                  for o in out):
             out.append(m)
@@ -332,11 +336,12 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
             found = _prep_targets(a, pattern.prep, doc_actors, exclude)
             if found:
                 return found, False
+    skip = AGAINST if pattern.code[:2] in COOPERATIVE_ROOTS else frozenset()
     if tok.pos_ in ("VERB", "AUX", "ADJ"):
         for o in direct_objects(tok):
             if o.dep_ == "nsubjpass":
                 continue
-            found = actors_at(o, doc_actors, exclude)
+            found = actors_at(o, doc_actors, exclude, skip_preps=skip)
             if found:
                 return found, False
         if is_passive(tok):
