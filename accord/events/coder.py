@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accord.events import arguments as args
-from accord.events import crowds
+from accord.events import clauses, crowds
 from accord.events import frames
 from accord.events.headlines import headline_candidates
 from accord.events.lexicon import EventLexicon, Pattern
@@ -54,61 +54,6 @@ class Candidate:
     background: bool = False
 
 
-def _line_segments(sent) -> list:
-    """A sentence cut at blank lines: the parser often glues a headline to the first
-    sentence of the story ("Russia, Iraq eye closer cooperation\n\nMOSCOW: ...")."""
-    doc = sent.doc
-    cuts = [t.i for t in sent if t.is_space and "\n" in t.text]
-    if not cuts:
-        return [sent]
-    bounds = [sent.start] + [c + 1 for c in cuts] + [sent.end]
-    starts = [sent.start] + [c + 1 for c in cuts]
-    ends = cuts + [sent.end]
-    del bounds
-    return [doc[s:e] for s, e in zip(starts, ends) if e > s]
-
-
-#: Prepositions that say where something happened, not to whom.
-WHERE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
-
-
-def _located(target, trigger) -> bool:
-    """Is ``target`` named as where the act of ``trigger`` took place ("a deal in Havana")?"""
-    tok = trigger.doc[target.head]
-    for _ in range(6):
-        if tok is trigger or tok.head is tok:
-            return False
-        if tok.dep_ == "pobj" and lemma(tok.head) in WHERE_PREPS:
-            return True
-        tok = tok.head
-    return False
-
-
-def _has_partner(trigger) -> bool:
-    """Does the trigger name a partner the actor stage could not code ("A and B opened
-    relations *with the nation*")?  Then A and B did not act on each other."""
-    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
-    return any(c.dep_ == "prep" and lemma(c) == "with" for h in heads for c in h.children)
-
-
-def _restated_meetings(meeting, matches, actor_tokens) -> list[int]:
-    """Purpose clauses of a meeting that restate it: "X and Y will meet in Z to discuss trade"
-    is one consultation, not a second one between X and Y.  A purpose clause that names a
-    participant of its own ("flew to Cairo to discuss trade with Egypt") stays an event."""
-    out = []
-    for c in meeting.children:
-        if (c.dep_ not in ("advcl", "xcomp") or c.i not in matches
-                or matches[c.i][0].pattern.code[:2] != "04"
-                or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
-            continue
-        names_actor = any(t.i in actor_tokens and t.pos_ != "PRON"
-                          for a in c.children if a.dep_ in ("dobj", "prep", "dative")
-                          for t in a.subtree)
-        if not names_actor:
-            out.append(c.i)
-    return out
-
-
 class EventCoder:
     """Codes the events of a parsed document.  One instance per process; stateless per call."""
 
@@ -138,7 +83,7 @@ class EventCoder:
             if found:
                 matches[i] = found
         cands: list[Candidate] = []
-        for seg in _line_segments(sent):
+        for seg in clauses.line_segments(sent):
             if not any(t.pos_ in ("VERB", "AUX") for t in seg):
                 cands += headline_candidates(seg, doc_actors, self.lexicon, self.ontology,
                                              Candidate)
@@ -146,19 +91,17 @@ class EventCoder:
         if cands:
             in_headline = {c.trigger_start for c in cands}
             matches = {i: f for i, f in matches.items()
-                       if not any(doc_actors.at_token(i) for _ in [0]) and
-                       sent.doc[i].idx not in in_headline}
-        if True:
-            actor_tokens = frozenset(i for m in doc_actors.in_sentence(self._si(sent, doc_actors))
-                                     for i in range(m.token_start, m.token_end))
-            consumed = self._consumed(matches, actor_tokens)
-            is_question = frames.question(sent)
-            for i, found in matches.items():
-                if i in consumed:
-                    continue
-                coded = self._code_trigger(found, matches, doc_actors, is_question, actor_tokens)
-                crowds.recode(coded, doc[i], self.lexicon.crowds)  # riot 145, repression 175
-                cands.extend(coded)
+                       if not doc_actors.at_token(i) and sent.doc[i].idx not in in_headline}
+        actor_tokens = frozenset(i for m in doc_actors.in_sentence(self._si(sent, doc_actors))
+                                 for i in range(m.token_start, m.token_end))
+        consumed = self._consumed(matches, actor_tokens)
+        is_question = frames.question(sent)
+        for i, found in matches.items():
+            if i in consumed:
+                continue
+            coded = self._code_trigger(found, matches, doc_actors, is_question, actor_tokens)
+            crowds.recode(coded, doc[i], self.lexicon.crowds)  # riot 145, repression 175
+            cands.extend(coded)
         return self._select(cands)
 
     @staticmethod
@@ -195,7 +138,7 @@ class EventCoder:
                     if c.dep_ in ("advcl", "xcomp", "acl") and lemma(c) in PROTEST_PURPOSES:
                         out.update(t.i for t in c.subtree)
             if best.pattern.code[:2] == "04":
-                out.update(_restated_meetings(best.token, matches, actor_tokens))
+                out.update(clauses.restated_meetings(best.token, matches, actor_tokens))
         return out
 
     @staticmethod
@@ -294,9 +237,9 @@ class EventCoder:
             (p.recip is True and frame is None) or len(sources) > 1)
         if recip and len(sources) > 1 and root != "04":
             # "A and B signed a deal in Havana": with each other; only a meeting visits
-            tgts = [] if from_place else [t for t in tgts if not _located(t, tok)]
+            tgts = [] if from_place else [t for t in tgts if not clauses.located(t, tok)]
         if not tgts:
-            if recip and len(sources) > 1 and not _has_partner(tok):
+            if recip and len(sources) > 1 and not clauses.has_partner(tok):
                 for a in sources:
                     for b in sources:
                         if a is not b:
@@ -421,7 +364,7 @@ class EventCoder:
                 for c in gov.children:
                     if c.dep_ in ("prep", "advcl", "xcomp"):
                         lemmas |= {lemma(t) for t in c.subtree}
-        lemmas -= _countered(tok)
+        lemmas -= clauses.countered(tok)
         groups = set(self.lexicon.modifier_groups(lemmas))
         codes = [c for g, c in p.refine if g in groups]
         if not codes:
@@ -443,7 +386,7 @@ class EventCoder:
                 return found, False
             if p.fallback:
                 found, _ = args.targets(tok, p, doc_actors, exclude)
-                return [f for f in found if tok.i < f.token_start or True], False
+                return found, False
         if frame in ("appeal", "demand"):
             found = self._addressee(tok, doc_actors, exclude)
             if found:
@@ -558,19 +501,3 @@ class EventCoder:
                 confidence=round(max(0.05, min(0.99, c.confidence)), 2), pattern_id=c.pattern.id,
                 label=entry.label, plover=entry.plover))
         return out
-
-
-def _countered(tok) -> set[str]:
-    """Words after "anti-" / "counter-" near the trigger ("anti-aircraft batteries"): the
-    weapon is aimed against them, so they do not refine the code (no air strike)."""
-    doc = tok.doc
-    lo, hi = max(0, tok.left_edge.i - 3), min(len(doc), tok.right_edge.i + 1)
-    out: set[str] = set()
-    for i in range(lo + 2, hi):
-        if doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "counter"):
-            out |= {lemma(doc[i]), doc[i].lower_}
-    for t in doc[lo:hi]:
-        for pre in ("anti-", "counter-"):
-            if t.lower_.startswith(pre) and len(t.text) > len(pre):
-                out |= {t.lower_[len(pre):]}
-    return out
