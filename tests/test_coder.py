@@ -503,3 +503,11 @@ def test_whom_one_supports_against_someone_is_not_the_adversary(code):
     got = {(e.source.code, e.target.code if e.target else None, e.code) for e in events}
     assert not any(t == "YEMREB" for s, t, c in got if c.startswith("05")), got
     assert ("IRN", "SYR", "051") in triples(code("Iran supports Syria against the rebels."))
+
+
+def test_two_leaders_meeting_in_a_third_country_meet_each_other_there(code):
+    events = code("Obama and Putin met in Geneva on Monday.")
+    got = {(e.source.code, e.target.code if e.target else None, e.code) for e in events}
+    assert {("USAGOV", "RUSGOV", "044"), ("RUSGOV", "USAGOV", "044")} <= got, got
+    got = triples(code("The presidents of Chile and Peru met in Lima."))
+    assert {("CHL", "PER", "040"), ("PER", "CHL", "040")} <= got, got

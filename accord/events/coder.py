@@ -238,6 +238,12 @@ class EventCoder:
         if recip and len(sources) > 1 and root != "04":
             # "A and B signed a deal in Havana": with each other; only a meeting visits
             tgts = [] if from_place else [t for t in tgts if not clauses.located(t, tok)]
+        if recip and len(sources) > 1 and root == "04" and tgts and (
+                from_place or all(clauses.located(t, tok) for t in tgts)):
+            out += self._meeting_in_a_place(code, sources, tgts, start, end, p, conf)
+            tgts = [t for t in tgts if all(t.mention.country != s.mention.country
+                                           for s in sources)]
+            from_place = True
         if not tgts:
             if recip and len(sources) > 1 and not clauses.has_partner(tok):
                 for a in sources:
@@ -257,6 +263,19 @@ class EventCoder:
             for c in out:
                 c.background = True
         return out
+
+    @staticmethod
+    def _meeting_in_a_place(code, sources, places, start, end, p, conf) -> list[Candidate]:
+        """"A and B met in Geneva": A and B met each other, at a third location (044, as the
+        CAMEO manual codes it) unless the place is one of their own countries ("the presidents
+        of Chile and Peru met in Lima": an ordinary meeting).  Each party's visit to the place
+        is coded by the caller, as PETRARCH does."""
+        own = {s.mention.country for s in sources}
+        third = all(t.mention.country not in own for t in places)
+        mutual = "044" if third else code
+        return [Candidate(mutual, a, b, start, end, p, conf - 0.1)
+                for a in sources for b in sources
+                if a is not b and a.mention.country != b.mention.country]
 
     def _code_for(self, m: Match, comps: list, matches, mode: str, negated: bool):
         """(code, frame used, base confidence, complement used) for a match in its context."""
