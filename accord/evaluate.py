@@ -130,13 +130,24 @@ def parse_gold_line(line: str, where: str = "<gold>") -> GoldRecord:
 
 
 def load_gold(path: str | Path) -> list[GoldRecord]:
-    """Read a gold JSON Lines file (blank lines skipped)."""
+    """Read a gold JSON Lines file (blank lines skipped).
+
+    Predictions are matched to records by id, so a repeated id (petr_unittest.jsonl repeats a
+    few) is made unique as ``ID#2``, ``ID#3``: two sentences never share their predictions.
+    """
+    from dataclasses import replace
+
     path = Path(path)
     records = []
+    seen: dict[str, int] = {}
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if line.strip():
-                records.append(parse_gold_line(line, f"{path}:{lineno}"))
+                rec = parse_gold_line(line, f"{path}:{lineno}")
+                seen[rec.id] = seen.get(rec.id, 0) + 1
+                if seen[rec.id] > 1:
+                    rec = replace(rec, id=f"{rec.id}#{seen[rec.id]}")
+                records.append(rec)
     return records
 
 

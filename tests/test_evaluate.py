@@ -222,6 +222,14 @@ def test_bad_gold_lines_name_the_line(tmp_path, bad, message):
     assert "g.jsonl:2" in str(info.value)
 
 
+def test_a_repeated_gold_id_is_made_unique_so_sentences_never_share_predictions(tmp_path):
+    path = tmp_path / "g.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": t, "events": []}) + "\n"
+                            for i, t in [("A", "one"), ("B", "two"), ("A", "three"),
+                                         ("A", "four")]))
+    assert [r.id for r in load_gold(path)] == ["A", "B", "A#2", "A#3"]
+
+
 # -- running and printing -------------------------------------------------------------------
 def _event(doc_id, text, code, source, target):
     def ref(c):

@@ -227,9 +227,9 @@ def test_speaker_after_the_reported_clause_is_not_coded_against_its_subject(petr
 
 
 # -- the PETRARCH validation suite --------------------------------------------------------------
-#: `accord eval petr_unittest.jsonl --actors/--agents/--verbs PETR.Validate.*` measured 0.747
-#: exact match and 0.783 triple F1 (PETRARCH2 itself: 31-42% exact match).
-PETR_UNITTEST_FLOORS = {"exact_match": 0.72, "triples_f1": 0.76}
+#: `accord eval petr_unittest.jsonl --actors/--agents/--verbs PETR.Validate.*` measured 0.758
+#: exact match and 0.797 triple F1 (PETRARCH2 itself: 31-42% exact match).
+PETR_UNITTEST_FLOORS = {"exact_match": 0.74, "triples_f1": 0.78}
 
 
 @pytest.mark.shared
