@@ -96,3 +96,19 @@ def test_not_events_lists_the_heads_whose_event_modifier_is_not_coded():
     assert {"plot", "suspect", "threat", "anniversary"} <= lexicon.unreal_heads
     assert "attempt" not in lexicon.unreal_heads  # an assassination attempt is coded (185)
     assert "campaign" not in lexicon.unreal_heads
+
+
+def test_each_frame_column_of_a_topic_codes_under_its_own_root(lexicon):
+    # an intent to do something hostile ("vowed to strike") is coded as the threat (13x)
+    roots = {"intent": {"03", "13"}, "appeal": {"02"}, "demand": {"10"}, "reject": {"12"},
+             "threaten": {"13"}}
+    for topic in lexicon.topics:
+        for frame, code in topic.codes.items():
+            assert code[:2] in roots[frame], (topic.name, frame, code)
+
+
+@pytest.mark.parametrize("topic,demand", [("ceasefire", "1056"), ("withdraw", "1056"),
+                                          ("meet", "106"), ("settle", "107"), ("mediate", "108")])
+def test_demand_codes_follow_the_cameo_manual_not_gdelt(lexicon, ontology, topic, demand):
+    assert lexicon.topic_by_name[topic].codes["demand"] == demand
+    assert ontology.get(demand[:3]).label.startswith("Demand")
