@@ -511,3 +511,15 @@ def test_two_leaders_meeting_in_a_third_country_meet_each_other_there(code):
     assert {("USAGOV", "RUSGOV", "044"), ("RUSGOV", "USAGOV", "044")} <= got, got
     got = triples(code("The presidents of Chile and Peru met in Lima."))
     assert {("CHL", "PER", "040"), ("PER", "CHL", "040")} <= got, got
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Egypt said Israel must withdraw its troops from Gaza.", ("EGY", "ISR", "1056")),
+    ("France said Iran should hold talks with the United States.", ("FRA", "IRN", "026")),
+])
+def test_must_or_should_in_someones_words_demands_or_appeals(code, text, expect):
+    assert expect in triples(code(text))
+
+
+def test_a_must_the_reporter_writes_is_no_event(code):
+    assert not code("Israel must withdraw from Gaza.")

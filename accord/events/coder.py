@@ -178,7 +178,8 @@ class EventCoder:
                                                   else tok, self.speech_cues):
             mode = ""  # a narrated future is coded as the act (PETRARCH's convention)
         if mode == "hypothetical" and not p.fallback:
-            return self._hypothetical_threat(m, matches, doc_actors)
+            return (self._obligation(m, doc_actors)
+                    or self._hypothetical_threat(m, matches, doc_actors))
         code, frame, conf, comp = self._code_for(m, comp, matches, mode, negated)
         if code is None:
             return []
@@ -331,6 +332,31 @@ class EventCoder:
                 return None, None, 0.0, None
             return code, None, conf - 0.1, None
         return code, None, conf, None
+
+    def _obligation(self, m: Match, doc_actors) -> list[Candidate]:
+        """"Britain said Sudan must agree to a ceasefire": the speaker demands (10x; "should":
+        appeals, 02x) of the clause's subject what the clause's act is about."""
+        p, tok = m.pattern, m.token
+        clause = tok if m.kind == "verb" else m.gov  # "should hold talks": the verb of the noun
+        if p.frame or clause is None:  # "courts should decide who ...": no act to demand
+            return []
+        frame = frames.obligation(clause)
+        cue = frames.reporting_verb(clause, self.speech_cues) if frame else None
+        if cue is None:
+            return []
+        speakers, _, _ = args.verb_sources(cue, doc_actors)
+        subj, _, _ = args.subject_token(clause)
+        addressees = args.actors_at(subj, doc_actors, {s.code for s in speakers}) \
+            if subj is not None and speakers else []
+        if not addressees:
+            return []
+        topic = (self.lexicon.topic_by_name.get(p.topic) if p.topic else None) \
+            or frames.topic_of(tok, self.lexicon)
+        code = frames.frame_code(frame, topic, tok, self.lexicon, self.ontology) \
+            if topic is not None else None
+        code = code or ("100" if frame == "demand" else "020")
+        start, end = self._trigger_span(m)
+        return [Candidate(code, s, t, start, end, p, 0.6) for s in speakers for t in addressees]
 
     def _hypothetical_threat(self, m: Match, matches, doc_actors) -> list[Candidate]:
         """"The EC may halt its mediation if ...": a hostile act held out under a condition

@@ -221,6 +221,33 @@ def stated(tok, cues) -> bool:
     return False
 
 
+#: Modals of obligation in somebody's words: "X said Y must withdraw" demands, "should" appeals.
+OBLIGATION_MODALS = {"must": "demand", "should": "appeal", "ought": "appeal"}
+
+
+def obligation(tok) -> str | None:
+    """The frame a modal of obligation on ``tok`` gives ("must" demand, "should" appeal)."""
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS:
+            return OBLIGATION_MODALS[c.lower_]
+    return None
+
+
+def reporting_verb(tok, cues):
+    """The verb of saying that reports the clause of ``tok`` ("the UN said Iraq must ..."), or
+    None when the clause is the reporter's own."""
+    if cues is None:
+        return None
+    node = tok
+    for _ in range(6):
+        if node.dep_ not in REPORTED_LINKS or node.head is node:
+            return None
+        node = node.head
+        if cues.is_cue(node):
+            return node
+    return None
+
+
 def has_condition(tok) -> bool:
     """Does ``tok`` head a clause with an "if/unless" condition ("would attack if ...")?"""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and lemma(m) in CONDITION_MARKS
