@@ -523,3 +523,12 @@ def test_must_or_should_in_someones_words_demands_or_appeals(code, text, expect)
 
 def test_a_must_the_reporter_writes_is_no_event(code):
     assert not code("Israel must withdraw from Gaza.")
+
+
+@pytest.mark.parametrize("text", [
+    "Sweden's Wallenberg group fought back a bid by the London-based financier.",
+    "Kenya is fighting the spread of the virus.",
+    "Kenya and Uganda battled for the title.",
+])
+def test_fighting_a_bid_a_virus_or_for_a_title_is_no_combat(code, text):
+    assert not any(e.code.startswith("19") for e in code(text))
