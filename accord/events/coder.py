@@ -338,7 +338,7 @@ class EventCoder:
         appeals, 02x) of the clause's subject what the clause's act is about."""
         p, tok = m.pattern, m.token
         clause = tok if m.kind == "verb" else m.gov  # "should hold talks": the verb of the noun
-        if p.frame or clause is None:  # "courts should decide who ...": no act to demand
+        if clause is None or p.needs_complement:  # "courts should decide who ...": no act
             return []
         frame = frames.obligation(clause)
         cue = frames.reporting_verb(clause, self.speech_cues) if frame else None
