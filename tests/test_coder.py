@@ -532,3 +532,12 @@ def test_a_must_the_reporter_writes_is_no_event(code):
 ])
 def test_fighting_a_bid_a_virus_or_for_a_title_is_no_combat(code, text):
     assert not any(e.code.startswith("19") for e in code(text))
+
+
+@pytest.mark.parametrize("text,source", [
+    ("The Afghan army chief visited Pakistan.", "AFGMIL"),
+    ("The Egyptian intelligence chief met Hamas leaders in Cairo.", "EGYSPY"),
+    ("The Kenyan police chief arrested two Somali journalists.", "KENCOP"),
+])
+def test_the_chief_of_a_force_acts_for_that_force(code, text, source):
+    assert source in {e.source.code for e in code(text)}
