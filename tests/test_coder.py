@@ -541,3 +541,8 @@ def test_fighting_a_bid_a_virus_or_for_a_title_is_no_combat(code, text):
 ])
 def test_the_chief_of_a_force_acts_for_that_force(code, text, source):
     assert source in {e.source.code for e in code(text)}
+
+
+def test_a_headline_list_of_subjects_acts_together(code):
+    got = triples(code("Russia, China sign gas deal"))
+    assert {("RUS", "CHN", "057"), ("CHN", "RUS", "057")} <= got, got

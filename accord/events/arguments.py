@@ -218,6 +218,8 @@ def verb_sources(verb, doc_actors) -> tuple[list, list, bool]:
     if subj is None:
         return [], [], inherited
     found = actors_at(subj, doc_actors, doer=True)
+    if found:
+        found += _headline_list_head(verb, subj, doc_actors, found)
     if not found and subj.pos_ == "PRON":
         found = _speaker(verb, doc_actors)
         inherited = inherited or bool(found)
@@ -235,6 +237,19 @@ def verb_sources(verb, doc_actors) -> tuple[list, list, bool]:
                 if found:
                     break
     return found, [], inherited
+
+
+def _headline_list_head(verb, subj, doc_actors, found) -> list:
+    """"Russia, China sign gas deal": the parser hangs the first name of a headline's list
+    on the verb (npadvmod) instead of coordinating it with the subject."""
+    out = []
+    for c in verb.children:
+        if (c.dep_ == "npadvmod" and c.i < subj.i and c.pos_ == "PROPN"
+                and c.nbor(1).text == "," and c.nbor(1).i < subj.i):
+            m = actor_at(c, doc_actors)
+            if m is not None and all(m.code != f.code for f in found):
+                out.append(m)
+    return out
 
 
 def _speaker(verb, doc_actors) -> list:
