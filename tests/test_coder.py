@@ -546,3 +546,7 @@ def test_the_chief_of_a_force_acts_for_that_force(code, text, source):
 def test_a_headline_list_of_subjects_acts_together(code):
     got = triples(code("Russia, China sign gas deal"))
     assert {("RUS", "CHN", "057"), ("CHN", "RUS", "057")} <= got, got
+
+
+def test_an_appeal_for_calm_in_a_country_is_addressed_to_it(code):
+    assert ("IGO", "KEN", "020") in triples(code("UN chief urges calm in Kenya"))

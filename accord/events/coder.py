@@ -473,6 +473,11 @@ class EventCoder:
                         found = args.actors_at(s, doc_actors, exclude)
                         if found:
                             return found
+        for p in args.prep_children(tok, frozenset({"in"})):  # "urges calm in Kenya"
+            for o in args.pobjs(p):
+                found = args.actors_at(o, doc_actors, exclude)
+                if found:
+                    return found
         return []
 
     @staticmethod
