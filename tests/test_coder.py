@@ -550,3 +550,8 @@ def test_a_headline_list_of_subjects_acts_together(code):
 
 def test_an_appeal_for_calm_in_a_country_is_addressed_to_it(code):
     assert ("IGO", "KEN", "020") in triples(code("UN chief urges calm in Kenya"))
+
+
+def test_pleading_guilty_is_no_appeal(code):
+    assert not any(e.code.startswith("02") for e in
+                   code("The Kenyan bank pleaded guilty in a US court on Monday."))
