@@ -555,3 +555,13 @@ def test_an_appeal_for_calm_in_a_country_is_addressed_to_it(code):
 def test_pleading_guilty_is_no_appeal(code):
     assert not any(e.code.startswith("02") for e in
                    code("The Kenyan bank pleaded guilty in a US court on Monday."))
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Migrants will have to demonstrate that they have a clean record.", "14"),
+    ("The Kenyan opposition leader attacked the president's words on Monday.", "19"),
+    ("Iran withdrew its threat against Saudi Arabia.", "08"),
+    ("It means acting through the United Nations on terrorism.", "03"),
+])
+def test_verbal_uses_of_act_verbs_code_no_act(code, text, absent):
+    assert not any(e.code.startswith(absent) for e in code(text))
