@@ -565,3 +565,11 @@ def test_pleading_guilty_is_no_appeal(code):
 ])
 def test_verbal_uses_of_act_verbs_code_no_act(code, text, absent):
     assert not any(e.code.startswith(absent) for e in code(text))
+
+
+@pytest.mark.parametrize("date,source", [("2005-01-15", "GBROPP"), ("2014-06-01", "GBRGOV")])
+def test_a_party_adjective_before_leader_names_the_party_in_or_out_of_power(pipeline, date,
+                                                                           source):
+    result = pipeline.code_article(Article(doc_id="t", date=date,
+                                           text="Tory leader Michael Howard criticised Chile."))
+    assert source in {e.source.code for e in result.events}
