@@ -573,3 +573,8 @@ def test_a_party_adjective_before_leader_names_the_party_in_or_out_of_power(pipe
     result = pipeline.code_article(Article(doc_id="t", date=date,
                                            text="Tory leader Michael Howard criticised Chile."))
     assert source in {e.source.code for e in result.events}
+
+
+def test_talks_held_between_two_states_are_theirs(code):
+    got = triples(code("Talks were held between India and Pakistan."))
+    assert {("IND", "PAK", "046"), ("PAK", "IND", "046")} <= got, got

@@ -293,6 +293,11 @@ def noun_sources(noun, gov, doc_actors) -> tuple[list, bool]:
         srcs, patients, inherited = verb_sources(gov, doc_actors)
         if not srcs and patients and agent_token(gov) is None:
             return patients, inherited  # "were engaged in ethnic cleansing"
+        if not srcs:  # "talks were held between India and Pakistan": the parties
+            for p in prep_children(gov, frozenset({"between", "among"})):
+                found = [m for o in pobjs(p) for m in actors_at(o, doc_actors)]
+                if len(found) > 1:
+                    return found, False
         return srcs, inherited
     head = noun.head
     # "during a visit to Beirut" hangs off the main verb: inherit its subject
