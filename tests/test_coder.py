@@ -578,3 +578,8 @@ def test_a_party_adjective_before_leader_names_the_party_in_or_out_of_power(pipe
 def test_talks_held_between_two_states_are_theirs(code):
     got = triples(code("Talks were held between India and Pakistan."))
     assert {("IND", "PAK", "046"), ("PAK", "IND", "046")} <= got, got
+
+
+def test_a_passive_frame_verb_is_about_its_subject(code):
+    got = triples(code("A ceasefire was agreed by Israel and Hamas."))
+    assert ("ISR", "PSE", "0356") in got, got

@@ -51,8 +51,9 @@ def complements(tok, frame_kind: str | None = None, actor_tokens=frozenset()) ->
             elif o.pos_ in ("NOUN", "PROPN") and not _is_actorish(o) and o.i not in actor_tokens:
                 out.append(_proposal(o))
     for o in direct_objects(tok):
-        if o.dep_ != "nsubjpass" and o.pos_ == "NOUN":
-            out.append(_proposal(o))
+        if o.pos_ == "NOUN" and (o.dep_ != "nsubjpass" or (
+                not _is_actorish(o) and o.i not in actor_tokens)):
+            out.append(_proposal(o))  # "a ceasefire was agreed by ...": the passive's theme
     for c in tok.children:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             out.append(_unwrap(c))
