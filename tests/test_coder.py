@@ -583,3 +583,8 @@ def test_talks_held_between_two_states_are_theirs(code):
 def test_a_passive_frame_verb_is_about_its_subject(code):
     got = triples(code("A ceasefire was agreed by Israel and Hamas."))
     assert ("ISR", "PSE", "0356") in got, got
+
+
+def test_speaking_by_phone_is_a_phone_call(code):
+    got = triples(code("Japan's prime minister spoke by phone with his South Korean counterpart."))
+    assert ("JPN", "KOR", "041") in got, got
