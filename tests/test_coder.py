@@ -588,3 +588,15 @@ def test_a_passive_frame_verb_is_about_its_subject(code):
 def test_speaking_by_phone_is_a_phone_call(code):
     got = triples(code("Japan's prime minister spoke by phone with his South Korean counterpart."))
     assert ("JPN", "KOR", "041") in got, got
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("The United States denied Iranian claims that it had violated Iranian airspace.",
+     {("USA", "IRN", "016")}),
+    ("Pakistan summoned the Indian envoy to protest the killing of civilians.",
+     {("PAK", "IND", "110")}),
+    ("Turkey recalled its ambassador to Austria for consultations.", {("TUR", "AUT", "161")}),
+    ("Morocco suspended diplomatic relations with Germany.", {("MAR", "DEU", "161")}),
+])
+def test_diplomatic_reactions_code_one_event_with_the_other_state(code, text, expect):
+    assert triples(code(text)) == expect

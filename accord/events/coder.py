@@ -131,8 +131,14 @@ class EventCoder:
             if best.pattern.frame:
                 for comp in frames.complements(best.token, best.pattern.frame, actor_tokens):
                     out.update(t.i for t in comp.subtree if t.i != i)
-            if best.pattern.code[:2] == "14":
-                # "staged demonstrations to demand reforms": the demand refines the protest
+            if best.pattern.code == "016":
+                # "denied claims that it had violated Iranian airspace": what is denied is no act
+                for c in best.token.children:
+                    if c.dep_ in ("dobj", "obj", "ccomp"):
+                        out.update(t.i for t in c.subtree)
+            if best.pattern.code[:2] in ("11", "14"):
+                # "staged demonstrations to demand reforms": the demand refines the protest;
+                # "summoned the envoy to protest the killings": the protest is the summons
                 heads = [best.token] + ([best.gov] if best.gov is not None else [])
                 for c in (c for h in heads for c in h.children):
                     if c.dep_ in ("advcl", "xcomp", "acl") and lemma(c) in PROTEST_PURPOSES:
@@ -216,6 +222,11 @@ class EventCoder:
         if m.kind == "noun" and inherited:
             exclude |= {s.mention.country for s in sources if s.mention.country}
         tgts, from_place = self._targets(m, comp, frame, matches, doc_actors, exclude)
+        own = {s.mention.country for s in sources}
+        if code[:2] == "16" and tgts and all(t.mention.country in own for t in tgts):
+            # "recalled its ambassador to Austria": relations are cut with another state
+            tgts, from_place = self._targets(m, comp, frame, matches, doc_actors,
+                                             exclude | {t.code for t in tgts})
         if not tgts and patients:
             tgts = [x for x in patients if x.code not in exclude]
         if hasattr(p, "phrase_targets"):  # PETRARCH patterns: "+", else the verb phrase's actor
