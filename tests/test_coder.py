@@ -600,3 +600,10 @@ def test_speaking_by_phone_is_a_phone_call(code):
 ])
 def test_diplomatic_reactions_code_one_event_with_the_other_state(code, text, expect):
     assert triples(code(text)) == expect
+
+
+def test_a_mutual_act_is_never_between_a_country_and_its_own_body(code):
+    events = code("Canadian and Egyptian negotiators failed to conclude an agreement on wheat "
+                  "exports to Egypt.")
+    assert not any(e.target is not None and e.target.code[:3] == e.source.code[:3]
+                   for e in events), [(e.source.code, e.target.code) for e in events]

@@ -54,6 +54,12 @@ class Candidate:
     background: bool = False
 
 
+def _same_side(a: str, b: str) -> bool:
+    """CAN and CANGOV, or EGY and EGYGOV: a country and one of its own bodies are one side of
+    a mutual act ("Canadian and Egyptian negotiators" are two sides, not four)."""
+    return a.startswith(b) or b.startswith(a)
+
+
 class EventCoder:
     """Codes the events of a parsed document.  One instance per process; stateless per call."""
 
@@ -260,7 +266,7 @@ class EventCoder:
             if recip and len(sources) > 1 and not clauses.has_partner(tok):
                 for a in sources:
                     for b in sources:
-                        if a is not b:
+                        if a is not b and not _same_side(a.code, b.code):
                             out.append(Candidate(code, a, b, start, end, p, conf - 0.05))
                 return out
             if (root in TARGETLESS_ROOTS or agentless) and not p.fallback:
@@ -268,6 +274,8 @@ class EventCoder:
             return []
         for s in sources:
             for t in tgts:
+                if recip and _same_side(s.code, t.code):
+                    continue  # a mutual act needs two sides
                 out.append(Candidate(code, s, t, start, end, p, conf, fallback=p.fallback))
                 if recip and not from_place:  # a country met *in* does not meet back
                     out.append(Candidate(code, t, s, start, end, p, conf - 0.05))
