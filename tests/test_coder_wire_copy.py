@@ -6,19 +6,7 @@ from __future__ import annotations
 import pytest
 
 from accord.records import Article
-
-
-@pytest.fixture(scope="module")
-def code(pipeline):
-    def run(text: str):
-        result = pipeline.code_article(Article(doc_id="t", text=text))
-        assert not result.errors, result.errors
-        return result.events
-    return run
-
-
-def triples(events):
-    return {(e.source.code[:3], e.target.code[:3] if e.target else None, e.code) for e in events}
+from tests.test_coder import code, triples  # noqa: F401  (the same fixture and helper)
 
 
 def test_a_weapon_fired_by_someone_makes_them_the_doer_of_what_it_blew_up(code):

@@ -212,14 +212,7 @@ def stated(tok, cues) -> bool:
     then; a future the reporter narrates ("X will supply arms to Y") is coded as the act."""
     if cues is None:
         return True  # no verbs of saying known: keep every future an intent
-    node = tok
-    for _ in range(6):
-        if node.dep_ not in REPORTED_LINKS or node.head is node:
-            return False
-        node = node.head
-        if cues.is_cue(node):
-            return True
-    return False
+    return reporting_verb(tok, cues) is not None
 
 
 #: Modals of obligation in somebody's words: "X said Y must withdraw" demands, "should" appeals.
