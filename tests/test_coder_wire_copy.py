@@ -278,3 +278,8 @@ def test_a_mutual_act_is_never_between_a_country_and_its_own_body(code):
                   "exports to Egypt.")
     assert not any(e.target is not None and e.target.code[:3] == e.source.code[:3]
                    for e in events), [(e.source.code, e.target.code) for e in events]
+
+
+def test_a_government_and_its_rebels_meeting_abroad_meet_each_other(code):
+    got = triples(code("The Syrian government and the rebels met in Geneva."))
+    assert ("SYR", "SYR", "044") in got, got

@@ -295,7 +295,7 @@ class EventCoder:
         mutual = "044" if third else code
         return [Candidate(mutual, a, b, start, end, p, conf - 0.1)
                 for a in sources for b in sources
-                if a is not b and a.mention.country != b.mention.country]
+                if a is not b and not _same_side(a.code, b.code)]
 
     def _code_for(self, m: Match, comps: list, matches, mode: str, negated: bool):
         """(code, frame used, base confidence, complement used) for a match in its context."""
