@@ -283,3 +283,9 @@ def test_a_mutual_act_is_never_between_a_country_and_its_own_body(code):
 def test_a_government_and_its_rebels_meeting_abroad_meet_each_other(code):
     got = triples(code("The Syrian government and the rebels met in Geneva."))
     assert ("SYR", "SYR", "044") in got, got
+
+
+def test_vowing_revenge_against_a_state_threatens_it(code):
+    got = triples(code("Iran vowed revenge against the United States for the killing of its "
+                       "general."))
+    assert got == {("IRN", "USA", "130")}, got

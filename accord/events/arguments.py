@@ -337,6 +337,12 @@ def targets(tok, pattern, doc_actors, exclude: set[str], gov=None) -> tuple[list
     return found, place
 
 
+def _cooperative(pattern) -> bool:
+    """Is the act surely cooperative?  A frame verb's code depends on its complement ("vowed
+    revenge against X" is a threat), so only a plain pattern can say."""
+    return pattern.code[:2] in COOPERATIVE_ROOTS and not getattr(pattern, "frame", None)
+
+
 def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
     if pattern.target == "none":
         return [], False
@@ -356,7 +362,7 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
             found = _prep_targets(a, pattern.prep, doc_actors, exclude)
             if found:
                 return found, False
-    skip = AGAINST if pattern.code[:2] in COOPERATIVE_ROOTS else frozenset()
+    skip = AGAINST if _cooperative(pattern) else frozenset()
     if tok.pos_ in ("VERB", "AUX", "ADJ"):
         for o in direct_objects(tok):
             if o.dep_ == "nsubjpass":
@@ -372,7 +378,7 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
                     return found, False
     # "supporting the government against the Houthis": whom one helps is not whom one opposes
     preps = [p for p in TARGET_PREPS
-             if p != "against" or pattern.code[:2] not in COOPERATIVE_ROOTS]
+             if p != "against" or not _cooperative(pattern)]
     for a in anchors:
         found = _prep_targets(a, [p for p in preps if p != "by" or a is tok and
                                   tok.pos_ == "NOUN"], doc_actors, exclude)
