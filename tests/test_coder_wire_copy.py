@@ -289,3 +289,13 @@ def test_vowing_revenge_against_a_state_threatens_it(code):
     got = triples(code("Iran vowed revenge against the United States for the killing of its "
                        "general."))
     assert got == {("IRN", "USA", "130")}, got
+
+
+def test_it_said_after_the_clause_is_not_a_country_named_in_the_clause(code):
+    assert not code("Smaller nations such as Cyprus, Ireland and Malta would also be among the "
+                    "best performing economies this year, it said.")
+
+
+def test_an_economy_that_hits_sales_attacks_nobody(code):
+    assert not any(e.code.startswith("19") for e in
+                   code("The sluggish European economy has hit sales at Swiss food giant Nestle."))

@@ -154,13 +154,26 @@ def _antecedent(doc, tok, refers: str, history: list[Built], si: int) -> Built |
             return None
         if tok.lower_ == "it" and (tok.dep_ not in SUBJECT_DEPS or tok.head.pos_ == "ADJ"):
             return None  # "make it hard", "failed to do it": seldom an actor
+        lo, hi = _reported_before(tok)
         return _latest(history, tok.i, si - WINDOW,
                        lambda b: not b.actor.person and not b.actor.plural
-                       and b.kind in THING_KINDS)
+                       and b.kind in THING_KINDS and not lo <= b.start < hi)
     if refers == "group":
         return _latest(history, tok.i, si - 1,
                        lambda b: b.actor.plural or b.kind in ("company", "group", "party"))
     return None
+
+
+def _reported_before(tok) -> tuple[int, int]:
+    """Token range of the clause that "it said" reports when it comes first ("Malta would grow
+    fastest, it said"): "it" is the one who said it, never a name inside what was said."""
+    if tok.dep_ not in SUBJECT_DEPS:
+        return 0, 0
+    for c in tok.head.children:
+        if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
+            span = [t.i for t in c.subtree]
+            return min(span), max(span) + 1
+    return 0, 0
 
 
 def _pronoun_mention(doc, tok, actor: Actor, target: Built, si: int, lexicon: ActorLexicon,
