@@ -299,3 +299,8 @@ def test_it_said_after_the_clause_is_not_a_country_named_in_the_clause(code):
 def test_an_economy_that_hits_sales_attacks_nobody(code):
     assert not any(e.code.startswith("19") for e in
                    code("The sluggish European economy has hit sales at Swiss food giant Nestle."))
+
+
+def test_workers_of_a_country_striking_against_the_government_strike_against_theirs(code):
+    assert ("FRA", "FRA", "143") in triples(code("French workers went on strike against the "
+                                                 "government."))

@@ -212,6 +212,11 @@ def _share_coordinated_country(doc, phrases: list[Phrase]) -> None:
                 break
 
 
+#: Sectors of a country's own people: "French workers went on strike against the government"
+#: names the French government.
+POPULAR_SECTORS = frozenset({"CVL", "PPL", "LAB", "EDU", "OPP", "AGR"})
+
+
 def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
     """"President X ... the curfew in Sudan": a state office holder with no country
     takes the sentence's country when that is the only country the sentence names and it is
@@ -233,9 +238,9 @@ def _inherit_sentence_country(doc, phrases: list[Phrase]) -> None:
         return
     evidence = False
     for ph in phrases:
-        if (ph.role is not None and ph.country and ph.sector in ("CVL", "PPL") and not ph.person
-                and ph.named is not None):
-            evidence = True  # "the Zambian people"
+        if (ph.role is not None and ph.country and ph.sector in POPULAR_SECTORS
+                and not ph.person and ph.named is not None):
+            evidence = True  # "the Zambian people", "French workers" (against the government)
         if ph.role is not None or ph.named is None or ph.kind not in PLACE_KINDS:
             continue
         head = doc[ph.start:ph.end].root
