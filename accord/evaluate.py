@@ -43,7 +43,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from accord.config import Settings
@@ -135,8 +135,6 @@ def load_gold(path: str | Path) -> list[GoldRecord]:
     Predictions are matched to records by id, so a repeated id (petr_unittest.jsonl repeats a
     few) is made unique as ``ID#2``, ``ID#3``: two sentences never share their predictions.
     """
-    from dataclasses import replace
-
     path = Path(path)
     records = []
     seen: dict[str, int] = {}

@@ -21,8 +21,9 @@ TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at"
 #: poster's act, wherever the parser hangs it.
 MESSAGE_NOUNS = frozenset({"message", "statement", "letter", "tweet", "post", "video", "note",
                            "declaration", "communique", "speech", "editorial", "column"})
-#: Roots of cooperation: an "against" phrase names their adversary, never their target.
-COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+#: Roots of helping acts: an "against" phrase names their adversary, never their target.
+#: (Narrower than the coder's COOPERATIVE_ROOTS: "an investigation against Iran" targets Iran.)
+HELPING_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 AGAINST = frozenset({"against"})
 #: Relations followed when looking for the actor inside a noun phrase.
 #: ("xcomp": "a missile believed to be fired by rebels": the rebels fired it.)
@@ -340,7 +341,7 @@ def targets(tok, pattern, doc_actors, exclude: set[str], gov=None) -> tuple[list
 def _cooperative(pattern) -> bool:
     """Is the act surely cooperative?  A frame verb's code depends on its complement ("vowed
     revenge against X" is a threat), so only a plain pattern can say."""
-    return pattern.code[:2] in COOPERATIVE_ROOTS and not getattr(pattern, "frame", None)
+    return pattern.code[:2] in HELPING_ROOTS and not getattr(pattern, "frame", None)
 
 
 def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:

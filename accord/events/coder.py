@@ -228,8 +228,8 @@ class EventCoder:
         if m.kind == "noun" and inherited:
             exclude |= {s.mention.country for s in sources if s.mention.country}
         tgts, from_place = self._targets(m, comp, frame, matches, doc_actors, exclude)
-        own = {s.mention.country for s in sources}
-        if code[:2] == "16" and tgts and all(t.mention.country in own for t in tgts):
+        if code[:2] == "16" and tgts and all(
+                t.mention.country in {s.mention.country for s in sources} for t in tgts):
             # "recalled its ambassador to Austria": relations are cut with another state
             tgts, from_place = self._targets(m, comp, frame, matches, doc_actors,
                                              exclude | {t.code for t in tgts})

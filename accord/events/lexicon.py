@@ -62,7 +62,7 @@ class Pattern:
     obj: frozenset[str] = frozenset()
     obj_not: frozenset[str] = frozenset()
     pobj_not: frozenset[str] = frozenset()  # no preposition may govern these ("out of the race")
-    subj: frozenset[str] = frozenset()  # required head lemma of the subject ("*troops* crossed into")
+    subj: frozenset[str] = frozenset()  # required subject head lemma ("*troops* crossed into")
     obj_actor: bool | None = None
     xcomp: frozenset[str] = frozenset()
     mod: frozenset[str] = frozenset()
@@ -85,8 +85,8 @@ class Pattern:
     @property
     def specificity(self) -> int:
         """How many constraints the pattern puts on the context: the most specific match wins."""
-        return (2 * bool(self.obj) + 2 * bool(self.xcomp) + 2 * bool(self.subj) + bool(self.particle) + bool(self.prep)
-                + bool(self.mod) + bool(self.gov) + (self.obj_actor is not None)
+        return (2 * bool(self.obj) + 2 * bool(self.xcomp) + 2 * bool(self.subj)
+                + bool(self.particle) + bool(self.prep) + bool(self.mod) + bool(self.gov) + (self.obj_actor is not None)
                 + bool(self.needs_complement))
 
 
