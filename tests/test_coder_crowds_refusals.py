@@ -116,3 +116,15 @@ def test_people_who_protest_demonstrate_while_a_state_that_protests_complains(co
 ])
 def test_a_call_for_an_end_takes_its_code_from_what_is_to_end(code, text, expect):
     assert expect in {c for _, _, c in code(text)}
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Chad rejected a French offer to host talks between the army and the rebels.",
+     ("TCD", "FRA", "125")),
+    ("Ghana rejected Togo's proposal to hold talks with the opposition.", ("GHA", "TGO", "125")),
+    ("Peru rejected the request by Chile to release the fishermen.", ("PER", "CHL", "1243")),
+])
+def test_a_rejected_offer_rebuffs_its_author_not_the_parties_it_names(code, text, expect):
+    got = code(text)
+    assert expect in got, got
+    assert {t for _, t, _ in got} == {expect[1]}, got

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 
+from accord.events.frames import PROPOSAL_NOUNS
 from accord.events.matcher import (CAUSE_PREPS, direct_objects, is_passive, lemma, pobjs,
                                    prep_children)
 
@@ -422,6 +423,25 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
             if found:
                 return found, True
     return [], False
+
+
+def proposal_owners(verb, doc_actors, exclude: set[str]) -> list:
+    """Who made the proposal, offer or appeal that ``verb`` takes as its object: "an Indian
+    proposal", "Iran's offer", "the appeal by the United Nations", "a plan from Brussels"."""
+    for o in direct_objects(verb):
+        if lemma(o) not in PROPOSAL_NOUNS:
+            continue
+        for c in o.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < o.i:
+                found = actors_at(c, doc_actors, exclude)
+                if found:
+                    return found
+        for p in prep_children(o, frozenset({"by", "from"})):
+            for a in pobjs(p):
+                found = actors_at(a, doc_actors, exclude)
+                if found:
+                    return found
+    return []
 
 
 #: Prepositions that place an event somewhere.

@@ -455,6 +455,12 @@ class EventCoder:
             found = self._addressee(tok, doc_actors, exclude)
             if found:
                 return found, False
+        if frame == "reject":
+            # "rejected a US offer to host talks between A and B": the offer's author is the
+            # one rebuffed, not the parties to what was offered
+            found = args.proposal_owners(tok, doc_actors, exclude)
+            if found:
+                return found, False
         if comp is not None:
             cpat = matches[comp.i][0].pattern if comp.i in matches else p
             if comp.pos_ in ("VERB", "AUX"):
