@@ -1,5 +1,6 @@
 """Who does the violence decides its code (riot 145, repression 175); a refused permission is
-124; the purpose clause of a meeting is the same meeting."""
+124; the purpose clause of a meeting is the same meeting; a rejected offer rebuffs its author;
+an open question ("decide whether to") is no intent."""
 
 from __future__ import annotations
 
@@ -128,3 +129,15 @@ def test_a_rejected_offer_rebuffs_its_author_not_the_parties_it_names(code, text
     got = code(text)
     assert expect in got, got
     assert {t for _, t, _ in got} == {expect[1]}, got
+
+
+@pytest.mark.parametrize("text", [
+    "Germany will decide whether to send troops to Mali.",
+    "Spain is still weighing whether to recognise Kosovo.",
+])
+def test_an_open_question_is_no_intent(code, text):
+    assert code(text) == set()
+
+
+def test_asking_whether_another_will_help_is_still_a_request(code):
+    assert ("ESP", "ITA", "023") in code("Spain asked Italy whether it would send aid to Libya.")

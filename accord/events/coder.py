@@ -315,7 +315,8 @@ class EventCoder:
                 topic = frames.topic_of(comp, self.lexicon, hint)
                 if topic is None:
                     continue
-                if frames.is_negated(comp):
+                if frames.is_negated(comp) or (frame not in ("appeal", "demand")
+                                               and frames.open_question(comp)):
                     return None, None, 0.0, None
                 code = frames.frame_code(frame, topic, comp, self.lexicon, self.ontology)
                 if code is not None:

@@ -171,6 +171,12 @@ def is_negated(tok) -> bool:
     return False
 
 
+def open_question(tok) -> bool:
+    """"will decide *whether* to send troops", "asked if it could attend": the complement is a
+    question still open, so no intent, appeal or demand about it is coded."""
+    return any(c.dep_ == "mark" and lemma(c) in ("whether", "if") for c in tok.children)
+
+
 def negated_past(tok) -> bool:
     """"did not withdraw", "has not released": an act that did not happen, narrated.  (A
     present "does not recognize" is a standing refusal, a future "will not" an announced one.)"""
