@@ -62,6 +62,11 @@ def test_bare_statement_is_coded_010_only_without_anything_more_specific(code):
     assert "010" not in {c for _, _, c in got}
 
 
+def test_a_bare_statement_by_a_speaker_of_no_known_country_is_not_coded(code):
+    assert triples(code("The ministry said Poland was a partner.")) == set()
+    assert triples(code("The firm told reporters that sales in Brazil had doubled.")) == set()
+
+
 def test_reported_attack_with_no_other_target_is_an_accusation(code):
     got = triples(code("France said Chad had shelled its own villages."))
     assert ("FRA", "TCD", "112") in got and not any(c == "010" for _, _, c in got)

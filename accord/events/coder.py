@@ -240,9 +240,12 @@ class EventCoder:
         if code[:2] in ("04", "05"):  # "speaking to reporters" is no consultation
             tgts = [t for t in tgts if t.mention.sector != "MED"]
         if p.fallback:
+            # a bare statement is worth coding between known states only: "the ministry said
+            # Jordan's tariffs ..." (no country for the ministry) is a comment, not an event
+            sources = [s for s in sources if s.mention.country]
             tgts = [t for t in tgts if t.mention.country and
                     all(t.mention.country != s.mention.country for s in sources)]
-            if not tgts:
+            if not sources or not tgts:
                 return []
         conf += -0.15 if inherited else 0.05
         conf += -0.15 if from_place else 0.0
