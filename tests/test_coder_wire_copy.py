@@ -304,3 +304,11 @@ def test_an_economy_that_hits_sales_attacks_nobody(code):
 def test_workers_of_a_country_striking_against_the_government_strike_against_theirs(code):
     assert ("FRA", "FRA", "143") in triples(code("French workers went on strike against the "
                                                  "government."))
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("A roadside bomb killed two British soldiers in southern Afghanistan.", ("AFG", "GBR")),
+    ("A car bomb wounded ten Nigerian policemen in Lagos.", ("NGA", "NGA")),
+])
+def test_a_bomb_that_kills_targets_its_victims(code, text, expect):
+    assert expect in {(s, t) for s, t, _ in triples(code(text))}

@@ -26,6 +26,8 @@ MESSAGE_NOUNS = frozenset({"message", "statement", "letter", "tweet", "post", "v
 #: (Narrower than the coder's COOPERATIVE_ROOTS: "an investigation against Iran" targets Iran.)
 HELPING_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 AGAINST = frozenset({"against"})
+#: Roots of material conflict (force, coercion, assault, fighting, mass violence).
+FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 #: Relations followed when looking for the actor inside a noun phrase.
 #: ("xcomp": "a missile believed to be fired by rebels": the rebels fired it.)
 NP_DEPS = ("compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "conj", "acl", "agent",
@@ -365,6 +367,15 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
             if found:
                 return found, False
     skip = AGAINST if _cooperative(pattern) else frozenset()
+    if (tok.pos_ in ("NOUN", "PROPN") and gov is not None and tok.dep_ == "nsubj"
+            and pattern.code[:2] in FORCE_ROOTS
+            and not _prep_targets(tok, TARGET_PREPS, doc_actors, exclude)):
+        # "a roadside bomb killed two British soldiers": the weapon or attack that is the
+        # subject acts on its verb's object (unless it names its own: "an attack on Iraq")
+        for o in direct_objects(gov):
+            found = actors_at(o, doc_actors, exclude, skip_preps=skip)
+            if found:
+                return found, False
     if tok.pos_ in ("VERB", "AUX", "ADJ"):
         for o in direct_objects(tok):
             if o.dep_ == "nsubjpass":
