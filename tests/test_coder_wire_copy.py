@@ -312,3 +312,11 @@ def test_workers_of_a_country_striking_against_the_government_strike_against_the
 ])
 def test_a_bomb_that_kills_targets_its_victims(code, text, expect):
     assert expect in {(s, t) for s, t, _ in triples(code(text))}
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Britain called for Iran to release the sailors.", ("GBR", "IRN", "0253")),
+    ("Canada called for Cuba to institute democratic reforms.", ("CAN", "CUB", "024")),
+])
+def test_a_call_for_someone_to_act_takes_its_topic_from_the_act(code, text, expect):
+    assert expect in triples(code(text))

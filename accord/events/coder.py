@@ -496,7 +496,7 @@ class EventCoder:
         if found:
             return found
         for c in tok.children:  # "called for Chile to hold new elections"
-            if c.dep_ in ("xcomp", "ccomp"):
+            if c.dep_ in ("xcomp", "ccomp") or frames.for_to_clause(c):
                 for s in c.children:
                     if s.dep_ == "nsubj":
                         found = args.actors_at(s, doc_actors, exclude)

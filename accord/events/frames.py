@@ -9,7 +9,7 @@ a rejection.  Hypotheticals, questions and failures are not events.
 from __future__ import annotations
 
 from accord.events.lexicon import EventLexicon, Topic
-from accord.events.matcher import direct_objects, lemma, pobjs, prep_children
+from accord.events.matcher import direct_objects, for_to_clause, lemma, pobjs, prep_children
 
 #: Nouns that stand for a proposal whose content is its complement ("an offer to host talks").
 PROPOSAL_NOUNS = frozenset({
@@ -55,7 +55,7 @@ def complements(tok, frame_kind: str | None = None, actor_tokens=frozenset()) ->
                 not _is_actorish(o) and o.i not in actor_tokens)):
             out.append(_proposal(o))  # "a ceasefire was agreed by ...": the passive's theme
     for c in tok.children:
-        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") or for_to_clause(c):
             out.append(_unwrap(c))
             out.append(c)  # "resume terrorist activities": the verb itself may carry the topic
     if tok.pos_ in ("NOUN", "PROPN", "ADJ"):

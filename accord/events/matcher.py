@@ -79,6 +79,21 @@ def prep_children(tok, preps: frozenset[str] | None = None) -> list:
             if c.dep_ in ("prep", "agent", "dative") and (preps is None or lemma(c) in preps)]
 
 
+def for_to_clause(tok) -> bool:
+    """"called *for Burma to institute* reforms": a for-to infinitive the parser hangs on the
+    verb as an adverbial clause, with "for" as its mark or as a preposition just before it
+    (its subject is the addressee, its verb the complement)."""
+    if tok.dep_ != "advcl" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    to = [c for c in tok.children if c.dep_ == "aux" and lemma(c) == "to"]
+    if not to:
+        return False
+    if any(c.dep_ == "mark" and lemma(c) == "for" for c in tok.children):
+        return True
+    return any(c.dep_ == "prep" and lemma(c) == "for" and c.right_edge.i == to[0].i - 1
+               for c in tok.head.children)
+
+
 def pobjs(prep) -> list:
     out = []
     for c in prep.children:
@@ -172,6 +187,8 @@ def check(p: Pattern, tok, gov, doc_actors) -> bool:
             have |= {lemma(c) for c in prep_children(o)}
         if p.kind == "noun" and gov is not None:
             have |= {lemma(c) for c in prep_children(gov)}
+        if any(for_to_clause(c) for c in tok.children):
+            have.add("for")  # "called for Iran to release them"
         if not have & p.prep:
             return False
     if p.prep_not and {lemma(c) for c in prep_children(tok)} & p.prep_not:
