@@ -495,8 +495,12 @@ class EventCoder:
         found = args.ccomp_subject_actors(tok, doc_actors, exclude)
         if found:
             return found
-        for c in tok.children:  # "called for Chile to hold new elections"
-            if c.dep_ in ("xcomp", "ccomp") or frames.for_to_clause(c):
+        subclauses = list(tok.children)
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj"):  # "repeated its call for X to"
+            subclauses += [c for c in tok.head.children if frames.for_to_clause(c)]
+        for c in subclauses:  # "called for Chile to hold new elections", "a demand that X quit"
+            if (c.dep_ in ("xcomp", "ccomp") or frames.for_to_clause(c)
+                    or frames.that_clause(c)):
                 for s in c.children:
                     if s.dep_ == "nsubj":
                         found = args.actors_at(s, doc_actors, exclude)

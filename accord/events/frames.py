@@ -63,11 +63,15 @@ def complements(tok, frame_kind: str | None = None, actor_tokens=frozenset()) ->
             if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ in ("VERB", "AUX") and any(
                     x.dep_ == "aux" and lemma(x) == "to" for x in c.children):
                 out.append(_unwrap(c))
+            elif that_clause(c):  # "its demand that Britain release the sailors"
+                out.append(_unwrap(c))
     if frame_kind in ("demand", "appeal", "reject", "threaten"):
         for c in tok.children:
             if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
                 out.append(_unwrap(c))
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "obj") and tok.head.pos_ == "VERB":
+        # "repeated its call for Israel to lift the blockade": the clause hangs on the verb
+        out.extend(_unwrap(c) for c in tok.head.children if for_to_clause(c))
         # "made an appeal to Japan for aid": the request hangs off the light verb
         for p in prep_children(tok.head, frozenset({"for", "on", "upon"})):
             for o in pobjs(p):
@@ -75,6 +79,13 @@ def complements(tok, frame_kind: str | None = None, actor_tokens=frozenset()) ->
                     out.append(_proposal(o) if o.pos_ == "NOUN" else _unwrap(o))
     seen: set[int] = set()
     return [c for c in out if not (c.i in seen or seen.add(c.i)) and c.i != tok.i]
+
+
+def that_clause(tok) -> bool:
+    """A content clause on a noun: "the demand *that Iraq withdraw*" (not a relative clause:
+    "the demand that he made" has "that" as its object, not its mark)."""
+    return tok.dep_ == "acl" and tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "mark" and lemma(c) == "that" for c in tok.children)
 
 
 def _is_actorish(tok) -> bool:
