@@ -70,6 +70,13 @@ def test_an_unknown_field_is_rejected():
                        "example": "A met B here."}, "t.yaml", {})
 
 
+def test_a_linked_code_must_be_a_quoted_cameo_code():
+    entry = {"id": "x.y", "verb": "deploy", "code": "074", "example": "A deployed troops in B."}
+    assert parse_pattern({**entry, "linked": "0861"}, "t.yaml", {}).linked == "0861"
+    with pytest.raises(ValueError, match="linked"):
+        parse_pattern({**entry, "linked": 861}, "t.yaml", {})
+
+
 def test_an_unknown_refine_group_is_rejected():
     with pytest.raises(ValueError, match="refine group"):
         parse_pattern({"id": "x.y", "verb": "meet", "code": "040", "refine": {"zzz": "041"},

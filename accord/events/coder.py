@@ -282,6 +282,10 @@ class EventCoder:
                 out.append(Candidate(code, s, t, start, end, p, conf, fallback=p.fallback))
                 if recip and not from_place:  # a country met *in* does not meet back
                     out.append(Candidate(code, t, s, start, end, p, conf - 0.05))
+                if p.linked and t.mention.country and t.mention.country != s.mention.country:
+                    # "Fiji deployed peacekeepers in Lebanon": Lebanon receives them (0861),
+                    # the linked event the CAMEO manual codes with the actors reversed
+                    out.append(Candidate(p.linked, t, s, start, end, p, conf - 0.05))
         if frames.background(tok, self.speech_cues):
             for c in out:
                 c.background = True

@@ -23,7 +23,7 @@ _PATTERN_FIELDS = {
     "id", "verb", "noun", "adj", "gov", "particle", "prep", "prep_not", "dep_not", "obj", "obj_not",
     "obj_actor", "xcomp", "mod", "code", "frame", "self_frame", "refine", "recip",
     "target", "loc", "fallback", "topic", "needs_complement", "accuse_ccomp", "example",
-    "expect", "conf", "negated_only", "pobj_not", "subj",
+    "expect", "conf", "negated_only", "pobj_not", "subj", "linked",
 }
 _TOPIC_FIELDS = {"topic", "verbs", "nouns", "with", "refine", "refbase", "example", "expect",
                  *FRAMES}
@@ -77,6 +77,7 @@ class Pattern:
     needs_complement: bool = False
     accuse_ccomp: bool = False
     negated_only: bool = False  # only "did not allow" is an event (its topic's reject code)
+    linked: str | None = None  # the code of the same act seen from the target ("receive" 0861)
     example: str = ""
     expect: str = ""
     conf: float = 0.0
@@ -197,7 +198,12 @@ def parse_pattern(entry: dict, where: str, modifiers: Mapping[str, frozenset[str
         needs_complement=bool(entry.get("needs_complement", False)),
         accuse_ccomp=bool(entry.get("accuse_ccomp", False)),
         negated_only=bool(entry.get("negated_only", False)),
+        linked=_linked_code(entry.get("linked"), where),
         example=example, expect=expect, conf=float(entry.get("conf", 0.0)))
+
+
+def _linked_code(value, where: str) -> str | None:
+    return None if value is None else _code(value, where, "linked")
 
 
 def _recip(value, where: str):
