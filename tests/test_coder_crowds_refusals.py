@@ -141,3 +141,8 @@ def test_an_open_question_is_no_intent(code, text):
 
 def test_asking_whether_another_will_help_is_still_a_request(code):
     assert ("ESP", "ITA", "023") in code("Spain asked Italy whether it would send aid to Libya.")
+
+
+def test_what_an_act_is_done_without_is_not_what_it_is_about(code):
+    got = code("The Kenyan president agreed to resign without returning to Nairobi.")
+    assert {c for _, _, c in got} == {"0341"}, got

@@ -26,6 +26,10 @@ BLOCKERS = frozenset({"fail", "refrain", "avoid", "hesitate", "neglect", "cease"
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "ought", "can"})
 FUTURE_MODALS = frozenset({"will", "shall", "would", "'ll", "wo"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
+#: Prepositions whose object is beside the act, not what it is about ("resign *without
+#: returning*", "talks *despite* the attacks").
+ASIDE_PREPS = frozenset({"without", "despite", "after", "before", "since", "until", "besides",
+                         "except", "instead", "unlike", "amid"})
 #: Marks of a clause that, in the present tense, tells of a scheduled, not yet real event.
 NOT_YET_MARKS = frozenset({"before", "until", "till"})
 
@@ -146,7 +150,8 @@ def topic_of(tok, lexicon: EventLexicon, hint: str | None = None) -> Topic | Non
     for c in tok.children:
         if c.dep_ == "compound":
             objs.add(lemma(c))
-        if c.dep_ == "prep" and (tok.pos_ == "VERB" or lemma(c) == "of"):
+        if c.dep_ == "prep" and (tok.pos_ == "VERB" or lemma(c) == "of") and (
+                lemma(c) not in ASIDE_PREPS):
             objs.update(lemma(o) for o in pobjs(c))  # "go on strike", "deployment of troops"
     for t in lexicon.topics:
         hit = (key in t.verbs if tok.pos_ in ("VERB", "AUX") else key in t.nouns)
