@@ -273,6 +273,9 @@ class EventCoder:
                             out.append(Candidate(code, a, b, start, end, p, conf - 0.05))
                 return out
             if (root in TARGETLESS_ROOTS or agentless) and not p.fallback:
+                if frame and code == p.code:  # "the firm warned ...", "he promised ...": a
+                    # wish or warning about nothing codable, by nobody of known country
+                    sources = [s for s in sources if s.mention.country]
                 return [Candidate(code, s, None, start, end, p, conf - 0.2) for s in sources]
             return []
         for s in sources:
