@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections import deque
 
-from accord.events.frames import PROPOSAL_NOUNS
-from accord.events.matcher import (CAUSE_PREPS, direct_objects, is_passive, lemma, pobjs,
-                                   prep_children)
+from accord.events.frames import PROPOSAL_NOUNS, that_clause
+from accord.events.matcher import (CAUSE_PREPS, direct_objects, for_to_clause, is_passive,
+                                   lemma, pobjs, prep_children)
 
 #: Prepositions whose object can be an event's target, most telling first.
 TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "for", "into",
@@ -434,6 +434,41 @@ def _targets(tok, pattern, doc_actors, exclude, gov=None) -> tuple[list, bool]:
             if found:
                 return found, True
     return [], False
+
+
+def addressees(tok, doc_actors, exclude: set[str]) -> list:
+    """Whom an appeal or demand (``tok``: the verb or noun) is addressed to: its object, its
+    "on/to" phrase, or the subject of the clause that says what is asked ("called for Chile to
+    hold elections", "its demand that Iraq withdraw"), else the place it concerns."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative", "obj"):
+            found = actors_at(c, doc_actors, exclude)
+            if found:
+                return found
+    for p in prep_children(tok, frozenset({"on", "upon", "to", "from", "with"})):
+        for o in pobjs(p):
+            found = actors_at(o, doc_actors, exclude)
+            if found:
+                return found
+    found = ccomp_subject_actors(tok, doc_actors, exclude)
+    if found:
+        return found
+    subclauses = list(tok.children)
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj"):  # "repeated its call for X to"
+        subclauses += [c for c in tok.head.children if for_to_clause(c)]
+    for c in subclauses:  # "called for Chile to hold new elections", "a demand that X quit"
+        if c.dep_ in ("xcomp", "ccomp") or for_to_clause(c) or that_clause(c):
+            for s in c.children:
+                if s.dep_ == "nsubj":
+                    found = actors_at(s, doc_actors, exclude)
+                    if found:
+                        return found
+    for p in prep_children(tok, frozenset({"in"})):  # "urges calm in Kenya"
+        for o in pobjs(p):
+            found = actors_at(o, doc_actors, exclude)
+            if found:
+                return found
+    return []
 
 
 def proposal_owners(verb, doc_actors, exclude: set[str]) -> list:

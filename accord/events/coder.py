@@ -463,7 +463,7 @@ class EventCoder:
                 found, _ = args.targets(tok, p, doc_actors, exclude)
                 return found, False
         if frame in ("appeal", "demand"):
-            found = self._addressee(tok, doc_actors, exclude)
+            found = args.addressees(tok, doc_actors, exclude)
             if found:
                 return found, False
         if frame == "reject":
@@ -486,39 +486,6 @@ class EventCoder:
             # "calling that British position unhelpful": the clause's subject is the target
             found = args.ccomp_subject_actors(tok, doc_actors, exclude)
         return found, place
-
-    @staticmethod
-    def _addressee(tok, doc_actors, exclude) -> list:
-        for c in tok.children:
-            if c.dep_ in ("dobj", "dative", "obj"):
-                found = args.actors_at(c, doc_actors, exclude)
-                if found:
-                    return found
-        for p in args.prep_children(tok, frozenset({"on", "upon", "to", "from", "with"})):
-            for o in args.pobjs(p):
-                found = args.actors_at(o, doc_actors, exclude)
-                if found:
-                    return found
-        found = args.ccomp_subject_actors(tok, doc_actors, exclude)
-        if found:
-            return found
-        subclauses = list(tok.children)
-        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj"):  # "repeated its call for X to"
-            subclauses += [c for c in tok.head.children if frames.for_to_clause(c)]
-        for c in subclauses:  # "called for Chile to hold new elections", "a demand that X quit"
-            if (c.dep_ in ("xcomp", "ccomp") or frames.for_to_clause(c)
-                    or frames.that_clause(c)):
-                for s in c.children:
-                    if s.dep_ == "nsubj":
-                        found = args.actors_at(s, doc_actors, exclude)
-                        if found:
-                            return found
-        for p in args.prep_children(tok, frozenset({"in"})):  # "urges calm in Kenya"
-            for o in args.pobjs(p):
-                found = args.actors_at(o, doc_actors, exclude)
-                if found:
-                    return found
-        return []
 
     @staticmethod
     def _trigger_span(m: Match) -> tuple[int, int]:
