@@ -328,3 +328,18 @@ def test_a_call_for_someone_to_act_takes_its_topic_from_the_act(code, text, expe
 ])
 def test_a_demand_or_call_noun_takes_its_topic_and_addressee_from_its_clause(code, text, expect):
     assert expect in triples(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Israel halted its offensive in Gaza.",
+    "Russia called off its attack on Kyiv.",
+    "The Nigerian union suspended its strike against the government.",
+])
+def test_an_act_that_is_halted_or_called_off_is_not_coded_as_done(code, text):
+    assert not {c for _, _, c in triples(code(text)) if c[:2] in ("14", "19")}
+
+
+def test_halting_verbs_are_read_from_the_data_file():
+    from accord.events.lexicon import load_event_lexicon
+    halting = load_event_lexicon().halting_verbs
+    assert {"halt", "suspend", "call off"} <= halting

@@ -77,3 +77,13 @@ def countered(tok) -> set[str]:
             if t.lower_.startswith(pre) and len(t.text) > len(pre):
                 out |= {t.lower_[len(pre):]}
     return out
+
+
+def halted(noun, gov, halting_verbs: frozenset[str]) -> bool:
+    """Is event noun ``noun`` the object of a verb that stops or puts it off ("halted its
+    offensive", "called off the strike")?  ``halting_verbs`` holds lemmas and "lemma particle"."""
+    if gov is None or noun.dep_ not in ("dobj", "obj", "nsubjpass"):
+        return False
+    particles = [lemma(c) for c in gov.children if c.dep_ == "prt"]
+    return lemma(gov) in halting_verbs or any(
+        f"{lemma(gov)} {p}" in halting_verbs for p in particles)

@@ -151,6 +151,9 @@ class EventCoder:
                         out.update(t.i for t in c.subtree)
             if best.pattern.code[:2] == "04":
                 out.update(clauses.restated_meetings(best.token, matches, actor_tokens))
+            if best.kind == "noun" and clauses.halted(best.token, best.gov,
+                                                      self.lexicon.halting_verbs):
+                out.add(i)  # "halted its offensive": the offensive is what stops
         return out
 
     @staticmethod

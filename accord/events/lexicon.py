@@ -119,6 +119,9 @@ class EventLexicon:
     topic_by_name: Mapping[str, Topic]
     #: nouns whose compound modifier names no event that happened ("assassination *plots*")
     unreal_heads: frozenset[str] = frozenset()
+    #: verbs (with their particle: "call off") whose object names an act stopped, not done
+    #: ("halted its offensive", "suspended the strike")
+    halting_verbs: frozenset[str] = frozenset()
     #: riot and repression rules (crowds.yaml); None leaves violent codes as the patterns give them
     crowds: "CrowdRules | None" = None
 
@@ -248,7 +251,8 @@ def _read_yaml(path: Path) -> dict:
 
 def build_lexicon(patterns: list[Pattern], topics: list[Topic],
                   modifiers: Mapping[str, frozenset[str]],
-                  unreal_heads: frozenset[str] = frozenset(), crowds=None) -> EventLexicon:
+                  unreal_heads: frozenset[str] = frozenset(), crowds=None,
+                  halting_verbs: frozenset[str] = frozenset()) -> EventLexicon:
     """Index patterns by trigger lemma (checks ids are unique and topics exist)."""
     seen: set[str] = set()
     index: dict[str, dict[str, list[Pattern]]] = {"verb": {}, "noun": {}, "adj": {}}
@@ -268,7 +272,8 @@ def build_lexicon(patterns: list[Pattern], topics: list[Topic],
                         modifiers=MappingProxyType(dict(modifiers)), by_verb=frozen["verb"],
                         by_noun=frozen["noun"], by_adj=frozen["adj"],
                         topic_by_name=MappingProxyType(topic_by_name),
-                        unreal_heads=unreal_heads, crowds=crowds)
+                        unreal_heads=unreal_heads, crowds=crowds,
+                        halting_verbs=halting_verbs)
 
 
 def load_event_lexicon(settings=None, data_dir: str | Path | None = None) -> EventLexicon:
@@ -292,13 +297,16 @@ def load_event_lexicon(settings=None, data_dir: str | Path | None = None) -> Eve
             p = parse_pattern(entry, f"{path.name}#{n}", modifiers)
             patterns.append(_with_source(p, path.name))
     not_events = directory / "not_events.yaml"  # optional
-    unreal = _read_yaml(not_events).get("compound_heads") if not_events.exists() else None
+    not_data = _read_yaml(not_events) if not_events.exists() else {}
+    unreal = not_data.get("compound_heads")
     from accord.events.crowds import load_crowd_rules  # crowds reads the parse: import late
 
     crowds = directory / "crowds.yaml"  # optional
     return build_lexicon(patterns, topics, modifiers,
                          _lemmas(unreal, "not_events.yaml", "compound_heads"),
-                         crowds=load_crowd_rules(crowds) if crowds.exists() else None)
+                         crowds=load_crowd_rules(crowds) if crowds.exists() else None,
+                         halting_verbs=_lemmas(not_data.get("halting_verbs"), "not_events.yaml",
+                                               "halting_verbs"))
 
 
 def _with_source(p: Pattern, name: str) -> Pattern:
