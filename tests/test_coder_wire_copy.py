@@ -343,3 +343,10 @@ def test_halting_verbs_are_read_from_the_data_file():
     from accord.events.lexicon import load_event_lexicon
     halting = load_event_lexicon().halting_verbs
     assert {"halt", "suspend", "call off"} <= halting
+
+
+def test_the_acts_own_words_refine_its_code_before_the_doers_name(code):
+    got = triples(code("Human Rights Watch accused Syria of bribery."))
+    assert {c for _, _, c in got} == {"1121"}, got
+    got = triples(code("Israeli warplanes bombed the town of Rafah."))
+    assert {c for _, _, c in got} == {"195"}, got

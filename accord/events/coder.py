@@ -431,10 +431,15 @@ class EventCoder:
     def _refined(self, p: Pattern, tok) -> str:
         if not p.refine:
             return p.code
-        lemmas = {lemma(t) for t in tok.subtree} | {t.text.lower() for t in tok.subtree}
         subj, _, _ = args.subject_token(tok) if tok.pos_ in ("VERB", "AUX") else (None, 0, 0)
-        if subj is not None:
-            lemmas |= {lemma(t) for t in subj.subtree}
+        doer = {t.i for t in subj.subtree} if subj is not None else set()
+        own = [t for t in tok.subtree if t.i not in doer]
+        lemmas = {lemma(t) for t in own} | {t.text.lower() for t in own}
+        wanted = {g for g, _ in p.refine}
+        if subj is not None and not wanted & set(self.lexicon.modifier_groups(lemmas)):
+            # the doer refines only when the act's own words do not ("warplanes bombed the
+            # town" is an air strike; "Human Rights Watch accused Syria of bribery" is crime)
+            lemmas |= {lemma(t) for t in subj.subtree} | {t.text.lower() for t in subj.subtree}
         if tok.pos_ == "NOUN":
             lemmas |= {lemma(t) for t in tok.children}
             gov = tok.head.head if tok.dep_ == "pobj" else tok.head
