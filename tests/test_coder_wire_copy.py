@@ -350,3 +350,13 @@ def test_the_acts_own_words_refine_its_code_before_the_doers_name(code):
     assert {c for _, _, c in got} == {"1121"}, got
     got = triples(code("Israeli warplanes bombed the town of Rafah."))
     assert {c for _, _, c in got} == {"195"}, got
+
+
+@pytest.mark.parametrize("text,threat", [
+    ("Obama warned that Putin could destroy the ceasefire.", False),
+    ("Iran warned that the economy could collapse.", False),
+    ("Iran warned that its forces would attack Israel.", True),
+    ("Iran warned that it would close the strait.", True),
+])
+def test_a_warning_about_what_another_may_do_is_no_threat(code, text, threat):
+    assert any(c[:2] == "13" for _, _, c in triples(code(text))) is threat

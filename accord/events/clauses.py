@@ -87,3 +87,22 @@ def halted(noun, gov, halting_verbs: frozenset[str]) -> bool:
     particles = [lemma(c) for c in gov.children if c.dep_ == "prt"]
     return lemma(gov) in halting_verbs or any(
         f"{lemma(gov)} {p}" in halting_verbs for p in particles)
+
+
+def warns_of_another(comp, sources, doc_actors) -> bool:
+    """"warned that the economy could collapse", "warned that Iran could attack": a warning
+    about what someone or something else may do is no threat by the speaker.  (A pronoun or
+    the speaker's own side as the clause's subject keeps it a threat: "warned it would strike".)"""
+    if comp is None or comp.dep_ != "ccomp":
+        return False
+    subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ == "PRON":
+        return False
+    mention = doc_actors.at_token(subj.i)
+    if mention is None:
+        for t in subj.subtree:  # "its forces", "the Iraqi army"
+            mention = mention or doc_actors.at_token(t.i)
+    if mention is None:
+        return subj.pos_ in ("NOUN", "PROPN")
+    own = {s.mention.country for s in sources} | {s.code for s in sources}
+    return mention.mention.country not in own and mention.code not in own

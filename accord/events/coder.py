@@ -224,7 +224,8 @@ class EventCoder:
         if hasattr(p, "bound_actor"):  # a PETRARCH pattern's "$" names the source
             bound = p.bound_actor(tok, doc_actors, "source")
             sources = [bound] if bound is not None else sources
-        if not sources:
+        if not sources or (frame == "threaten" and clauses.warns_of_another(comp, sources,
+                                                                            doc_actors)):
             return []
         code = crowds.street_protest(code, tok, sources, self.lexicon.crowds)
         exclude = {s.code for s in sources}
