@@ -360,3 +360,13 @@ def test_the_acts_own_words_refine_its_code_before_the_doers_name(code):
 ])
 def test_a_warning_about_what_another_may_do_is_no_threat(code, text, threat):
     assert any(c[:2] == "13" for _, _, c in triples(code(text))) is threat
+
+
+def test_peacekeepers_sent_are_also_received_with_the_actors_reversed(code):
+    got = triples(code("Ghana sent peacekeepers to Liberia."))
+    assert {("GHA", "LBR", "074"), ("LBR", "GHA", "0861")} <= got, got
+
+
+def test_calling_a_strike_is_no_end_to_it(code):
+    got = triples(code("Nigerian unions called a general strike."))
+    assert not any(c == "082" for _, _, c in got), got
