@@ -28,10 +28,10 @@ ACCURACY_FLOORS = {
     },
     "cameo_manual.dev.jsonl": {
         "cameo-manual": {
-            "code_recall": 0.66,  # measured 0.680; target >= 0.60
-            "root_recall": 0.81,  # measured 0.835; target >= 0.80
-            "root_source_recall": 0.79,  # measured 0.810; target >= 0.70
-            "source_country_share": 0.84,  # measured 0.854; issue 3 target >= 0.85
+            "code_recall": 0.70,  # measured 0.722; target >= 0.60
+            "root_recall": 0.84,  # measured 0.861; target >= 0.80
+            "root_source_recall": 0.80,  # measured 0.823; target >= 0.70
+            "source_country_share": 0.85,  # measured 0.861; issue 3 target >= 0.85
             "max_events_per_sentence": 2.5,  # target: <= 2.5
         },
     },
