@@ -370,3 +370,9 @@ def test_peacekeepers_sent_are_also_received_with_the_actors_reversed(code):
 def test_calling_a_strike_is_no_end_to_it(code):
     got = triples(code("Nigerian unions called a general strike."))
     assert not any(c == "082" for _, _, c in got), got
+
+
+def test_troops_clashing_with_rebels_in_their_own_country_fight_the_rebels(code):
+    got = code("Turkish troops clashed with Kurdish rebels in southeastern Turkey.")
+    assert {(e.source.code, e.target.code if e.target else None, e.code) for e in got} >= {
+        ("TURMIL", "---REB", "190"), ("---REB", "TURMIL", "190")}

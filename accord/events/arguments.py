@@ -336,6 +336,11 @@ def targets(tok, pattern, doc_actors, exclude: set[str], gov=None) -> tuple[list
     if found and all(m.mention.country is None for m in found):
         rest = set(exclude) | {m.code for m in found}
         better, place2 = _targets(tok, pattern, doc_actors, rest, gov)
+        # never the doer's own country as the place of the event: "Turkish troops clashed
+        # with rebels in Turkey" targets the rebels ("rioters in a Lebanese village" may
+        # still be Lebanon's)
+        own = {code[:3] for code in exclude}
+        better = [m for m in better if not (place2 and (m.mention.country or "")[:3] in own)]
         if better and any(m.mention.country for m in better):
             return better, place2
     return found, place
