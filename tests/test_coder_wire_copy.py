@@ -376,3 +376,7 @@ def test_troops_clashing_with_rebels_in_their_own_country_fight_the_rebels(code)
     got = code("Turkish troops clashed with Kurdish rebels in southeastern Turkey.")
     assert {(e.source.code, e.target.code if e.target else None, e.code) for e in got} >= {
         ("TURMIL", "---REB", "190"), ("---REB", "TURMIL", "190")}
+
+
+def test_a_progressive_the_parser_hangs_on_is_keeps_its_subject(code):
+    assert ("QAT", "PSE", "045") in triples(code("Qatar is mediating between Hamas and Fatah."))

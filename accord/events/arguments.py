@@ -170,6 +170,10 @@ def subject_token(verb, depth: int = 0):
                 if subj is not None:
                     return subj, False, True
         return verb.head, False, True
+    if verb.dep_ == "attr" and verb.pos_ == "VERB" and lemma(verb.head) == "be":
+        # "Qatar is mediating between ...": a progressive the parser hangs on "is" as attr
+        subj, passive, _ = subject_token(verb.head, depth + 1)
+        return subj, passive, depth > 0
     if verb.dep_ == "xcomp":
         # object control: "urged Iraq to withdraw" -> Iraq withdraws
         objs = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
