@@ -146,3 +146,13 @@ def test_asking_whether_another_will_help_is_still_a_request(code):
 def test_what_an_act_is_done_without_is_not_what_it_is_about(code):
     got = code("The Kenyan president agreed to resign without returning to Nairobi.")
     assert {c for _, _, c in got} == {"0341"}, got
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Ukraine urged NATO to step up military cooperation.", "0212"),
+    ("The Kenyan opposition urged the president to step down.", "0241"),
+    ("Serbia agreed to give up its claim to the region.", "035"),
+    ("Japan agreed to give aid to Haiti.", "033"),
+])
+def test_a_phrasal_verb_a_topic_names_whole_beats_its_bare_verb(code, text, expect):
+    assert expect in {c for _, _, c in code(text)}

@@ -153,6 +153,14 @@ def topic_of(tok, lexicon: EventLexicon, hint: str | None = None) -> Topic | Non
         if c.dep_ == "prep" and (tok.pos_ == "VERB" or lemma(c) == "of") and (
                 lemma(c) not in ASIDE_PREPS):
             objs.update(lemma(o) for o in pobjs(c))  # "go on strike", "deployment of troops"
+    if tok.pos_ in ("VERB", "AUX"):
+        # a phrasal verb a topic names whole ("give up", "step down") beats its bare verb
+        # ("give" is aid, "give up a claim" a concession)
+        for prt in (c for c in tok.children if c.dep_ == "prt"):
+            phrasal = f"{key} {lemma(prt)}"
+            for t in lexicon.topics:
+                if phrasal in t.verbs and (not t.with_ or t.with_ & under):
+                    return t
     for t in lexicon.topics:
         hit = (key in t.verbs if tok.pos_ in ("VERB", "AUX") else key in t.nouns)
         hit = hit or bool(objs & t.nouns)
