@@ -156,3 +156,9 @@ def test_what_an_act_is_done_without_is_not_what_it_is_about(code):
 ])
 def test_a_phrasal_verb_a_topic_names_whole_beats_its_bare_verb(code, text, expect):
     assert expect in {c for _, _, c in code(text)}
+
+
+def test_a_refusal_to_comment_codes_011_and_a_comment_is_no_refusal(code):
+    assert ("USA", None, "011") in {(s[:3], t, c) for s, t, c in
+                                    code("The White House did not comment on the report.")}
+    assert "011" not in {c for _, _, c in code("Russia commented on the report.")}

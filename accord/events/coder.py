@@ -167,6 +167,9 @@ class EventCoder:
     def _pick(self, found: list[Match], actor_tokens=frozenset()) -> tuple[Match, object | None]:
         """The most specific match whose requirements hold, and its frame complement."""
         for m in found:
+            if getattr(m.pattern, "negated_only", False) and not (
+                    frames.is_negated(m.token) or (m.gov is not None and frames.is_negated(m.gov))):
+                continue  # "would not comment" only
             comps = frames.complements(m.token, m.pattern.frame, actor_tokens) if m.pattern.frame else []
             if m.pattern.needs_complement and not comps:
                 continue
@@ -349,6 +352,8 @@ class EventCoder:
         code = self._refined(p, m.token)
         if negated and mode != "future" and frames.negated_past(m.token) and not p.negated_only:
             return None, None, 0.0, None  # "has not withdrawn its troops": nothing happened
+        if p.negated_only and p.topic is None:
+            return code, None, conf, None  # "would not comment": the refusal is the code
         if mode == "future" or negated:
             topic = self.lexicon.topic_by_name.get(p.topic) if p.topic else None
             guessed = topic is None

@@ -88,7 +88,7 @@ class Pattern:
         """How many constraints the pattern puts on the context: the most specific match wins."""
         return (2 * bool(self.obj) + 2 * bool(self.xcomp) + 2 * bool(self.subj)
                 + bool(self.particle) + bool(self.prep) + bool(self.mod) + bool(self.gov) + (self.obj_actor is not None)
-                + bool(self.needs_complement))
+                + bool(self.needs_complement) + self.negated_only)
 
 
 @dataclass(frozen=True)
