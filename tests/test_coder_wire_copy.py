@@ -380,3 +380,8 @@ def test_troops_clashing_with_rebels_in_their_own_country_fight_the_rebels(code)
 
 def test_a_progressive_the_parser_hangs_on_is_keeps_its_subject(code):
     assert ("QAT", "PSE", "045") in triples(code("Qatar is mediating between Hamas and Fatah."))
+
+
+def test_one_dyad_coded_generally_and_specifically_keeps_the_specific_code(code):
+    got = triples(code("A US drone strike killed a senior al-Qaeda commander in Yemen."))
+    assert {c for s, t, c in got if s == "USA"} == {"1952"}, got

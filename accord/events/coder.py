@@ -537,6 +537,13 @@ class EventCoder:
         targeted = {(c.source.code, c.code[:2]) for c in kept if c.target is not None}
         kept = [c for c in kept if c.target is not None
                 or (c.source.code, c.code[:2]) not in targeted]
+        # one dyad coded both generally and specifically ("a drone strike killed": 195 and
+        # 1952) keeps the specific code
+        by_dyad: dict[tuple, set[str]] = {}
+        for c in kept:
+            by_dyad.setdefault((c.source.code, c.target and c.target.code), set()).add(c.code)
+        kept = [c for c in kept if not any(o != c.code and o.startswith(c.code) for o in
+                                           by_dyad[(c.source.code, c.target and c.target.code)])]
         # "bombarded Aleppo, killing eight people": a role without a country ("people") is
         # not a second target when the same source has a country target for that root
         with_country = {(c.source.code, c.code[:2]) for c in kept
