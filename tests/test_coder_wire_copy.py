@@ -385,3 +385,9 @@ def test_a_progressive_the_parser_hangs_on_is_keeps_its_subject(code):
 def test_one_dyad_coded_generally_and_specifically_keeps_the_specific_code(code):
     got = triples(code("A US drone strike killed a senior al-Qaeda commander in Yemen."))
     assert {c for s, t, c in got if s == "USA"} == {"1952"}, got
+
+
+def test_coming_under_fire_from_someone_is_their_attack(code):
+    got = triples(code("Kenyan police came under heavy gunfire from Somali militants."))
+    assert any(s == "SOM" and t == "KEN" and c.startswith("19") for s, t, c in got), got
+    assert not any(s == "KEN" for s, _, _ in got), got

@@ -242,6 +242,8 @@ class EventCoder:
                                              exclude | {t.code for t in tgts})
         if not tgts and patients:
             tgts = [x for x in patients if x.code not in exclude]
+        if p.swap:  # "Israeli troops came under fire from Hezbollah": Hezbollah fires
+            sources, tgts = tgts, (sources if tgts else [])
         if hasattr(p, "phrase_targets"):  # PETRARCH patterns: "+", else the verb phrase's actor
             tgts = p.phrase_targets(tok, doc_actors, exclude, tgts)
         if code[:2] in ("04", "05"):  # "speaking to reporters" is no consultation

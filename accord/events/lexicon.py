@@ -23,7 +23,7 @@ _PATTERN_FIELDS = {
     "id", "verb", "noun", "adj", "gov", "particle", "prep", "prep_not", "dep_not", "obj", "obj_not",
     "obj_actor", "xcomp", "mod", "code", "frame", "self_frame", "refine", "recip",
     "target", "loc", "fallback", "topic", "needs_complement", "accuse_ccomp", "example",
-    "expect", "conf", "negated_only", "pobj_not", "subj", "linked",
+    "expect", "conf", "negated_only", "pobj_not", "subj", "linked", "swap",
 }
 _TOPIC_FIELDS = {"topic", "verbs", "nouns", "with", "refine", "refbase", "example", "expect",
                  *FRAMES}
@@ -78,6 +78,7 @@ class Pattern:
     accuse_ccomp: bool = False
     negated_only: bool = False  # only "did not allow" is an event (its topic's reject code)
     linked: str | None = None  # the code of the same act seen from the target ("receive" 0861)
+    swap: bool = False  # the subject suffers the act: "came under fire *from X*" is X's act
     example: str = ""
     expect: str = ""
     conf: float = 0.0
@@ -201,7 +202,7 @@ def parse_pattern(entry: dict, where: str, modifiers: Mapping[str, frozenset[str
         needs_complement=bool(entry.get("needs_complement", False)),
         accuse_ccomp=bool(entry.get("accuse_ccomp", False)),
         negated_only=bool(entry.get("negated_only", False)),
-        linked=_linked_code(entry.get("linked"), where),
+        linked=_linked_code(entry.get("linked"), where), swap=bool(entry.get("swap", False)),
         example=example, expect=expect, conf=float(entry.get("conf", 0.0)))
 
 
