@@ -391,3 +391,8 @@ def test_coming_under_fire_from_someone_is_their_attack(code):
     got = triples(code("Kenyan police came under heavy gunfire from Somali militants."))
     assert any(s == "SOM" and t == "KEN" and c.startswith("19") for s, t, c in got), got
     assert not any(s == "KEN" for s, _, _ in got), got
+
+
+def test_returning_something_to_a_country_is_no_visit(code):
+    assert "042" not in {c for _, _, c in triples(code("Britain returned the stolen statues to Greece."))}
+    assert "042" in {c for _, _, c in triples(code("The Iranian president returned to Moscow."))}
