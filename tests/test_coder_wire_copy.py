@@ -396,3 +396,7 @@ def test_coming_under_fire_from_someone_is_their_attack(code):
 def test_returning_something_to_a_country_is_no_visit(code):
     assert "042" not in {c for _, _, c in triples(code("Britain returned the stolen statues to Greece."))}
     assert "042" in {c for _, _, c in triples(code("The Iranian president returned to Moscow."))}
+
+
+def test_a_figurative_clash_between_a_firm_and_a_government_is_no_fighting(code):
+    assert not triples(code("The clash between Yukos and the Kremlin came to a head last year."))
