@@ -400,3 +400,12 @@ def test_returning_something_to_a_country_is_no_visit(code):
 
 def test_a_figurative_clash_between_a_firm_and_a_government_is_no_fighting(code):
     assert not triples(code("The clash between Yukos and the Kremlin came to a head last year."))
+
+
+@pytest.mark.parametrize("text,coded", [
+    ("Thousands of people were killed in Indonesia when the tsunami struck.", False),
+    ("Twenty people died in Peru after a landslide buried their village.", False),
+    ("Five people were killed in Kabul when gunmen opened fire on a market.", True),
+])
+def test_an_agentless_death_in_a_disaster_is_nobodys_act(code, text, coded):
+    assert any(c[:2] in ("18", "19", "20") for _, _, c in triples(code(text))) is coded

@@ -106,3 +106,8 @@ def warns_of_another(comp, sources, doc_actors) -> bool:
         return subj.pos_ in ("NOUN", "PROPN")
     own = {s.mention.country for s in sources} | {s.code for s in sources}
     return mention.mention.country not in own and mention.code not in own
+
+
+def names_disaster(sent, disasters: frozenset[str]) -> bool:
+    """Does the sentence name a disaster or accident ("when the tsunami struck")?"""
+    return any(t.pos_ in ("NOUN", "VERB") and lemma(t) in disasters for t in sent)

@@ -217,8 +217,10 @@ class EventCoder:
         agentless = False
         if (not sources and code[:2] in VIOLENT_ROOTS and m.kind in ("verb", "noun")
                 and (patients or args.subject_token(tok)[0] is None)):
-            # "ten soldiers were killed in Ukraine": the place stands for the perpetrator
-            sources = args.place_actors(tok if m.gov is None else m.gov, doc_actors)
+            # "ten soldiers were killed in Ukraine": the place stands for the perpetrator,
+            # unless a disaster is named ("... were killed when the tsunami struck")
+            sources = [] if clauses.names_disaster(tok.sent, self.lexicon.disasters) else \
+                args.place_actors(tok if m.gov is None else m.gov, doc_actors)
             agentless = bool(sources)
             conf -= 0.35
         if (not sources and patients and m.kind == "verb" and self._moves_away(p, tok)

@@ -123,6 +123,8 @@ class EventLexicon:
     #: verbs (with their particle: "call off") whose object names an act stopped, not done
     #: ("halted its offensive", "suspended the strike")
     halting_verbs: frozenset[str] = frozenset()
+    #: disasters and accidents: an agentless death in a sentence naming one is nobody's act
+    disasters: frozenset[str] = frozenset()
     #: riot and repression rules (crowds.yaml); None leaves violent codes as the patterns give them
     crowds: "CrowdRules | None" = None
 
@@ -253,7 +255,8 @@ def _read_yaml(path: Path) -> dict:
 def build_lexicon(patterns: list[Pattern], topics: list[Topic],
                   modifiers: Mapping[str, frozenset[str]],
                   unreal_heads: frozenset[str] = frozenset(), crowds=None,
-                  halting_verbs: frozenset[str] = frozenset()) -> EventLexicon:
+                  halting_verbs: frozenset[str] = frozenset(),
+                  disasters: frozenset[str] = frozenset()) -> EventLexicon:
     """Index patterns by trigger lemma (checks ids are unique and topics exist)."""
     seen: set[str] = set()
     index: dict[str, dict[str, list[Pattern]]] = {"verb": {}, "noun": {}, "adj": {}}
@@ -274,7 +277,7 @@ def build_lexicon(patterns: list[Pattern], topics: list[Topic],
                         by_noun=frozen["noun"], by_adj=frozen["adj"],
                         topic_by_name=MappingProxyType(topic_by_name),
                         unreal_heads=unreal_heads, crowds=crowds,
-                        halting_verbs=halting_verbs)
+                        halting_verbs=halting_verbs, disasters=disasters)
 
 
 def load_event_lexicon(settings=None, data_dir: str | Path | None = None) -> EventLexicon:
@@ -307,7 +310,9 @@ def load_event_lexicon(settings=None, data_dir: str | Path | None = None) -> Eve
                          _lemmas(unreal, "not_events.yaml", "compound_heads"),
                          crowds=load_crowd_rules(crowds) if crowds.exists() else None,
                          halting_verbs=_lemmas(not_data.get("halting_verbs"), "not_events.yaml",
-                                               "halting_verbs"))
+                                               "halting_verbs"),
+                         disasters=_lemmas(not_data.get("disasters"), "not_events.yaml",
+                                           "disasters"))
 
 
 def _with_source(p: Pattern, name: str) -> Pattern:
