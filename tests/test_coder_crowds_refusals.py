@@ -162,3 +162,12 @@ def test_a_refusal_to_comment_codes_011_and_a_comment_is_no_refusal(code):
     assert ("USA", None, "011") in {(s[:3], t, c) for s, t, c in
                                     code("The White House did not comment on the report.")}
     assert "011" not in {c for _, _, c in code("Russia commented on the report.")}
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Thousands demonstrated in Cairo against the government.", ("EGY", "141")),
+    ("Protests broke out in Dakar on Friday.", ("SEN", "141")),
+    ("Rioting broke out in Port-au-Prince.", ("HTI", "145")),
+])
+def test_a_crowd_with_no_actor_named_is_the_people_of_the_place(code, text, expect):
+    assert expect in {(s[:3], c) for s, _, c in code(text)}

@@ -223,6 +223,11 @@ class EventCoder:
                 args.place_actors(tok if m.gov is None else m.gov, doc_actors)
             agentless = bool(sources)
             conf -= 0.35
+        if not sources and code[:2] == "14" and m.kind in ("verb", "noun"):
+            # "thousands demonstrated in Cairo", "protests broke out in Cairo": the crowd is
+            # the place's people
+            sources = args.place_actors(tok if m.gov is None else m.gov, doc_actors)
+            agentless, conf = bool(sources), conf - 0.3
         if (not sources and patients and m.kind == "verb" and self._moves_away(p, tok)
                 and args.agent_token(anchor) is None):
             sources, patients = patients, []  # "UN troops were withdrawn": the troops leave
