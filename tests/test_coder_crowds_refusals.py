@@ -171,3 +171,7 @@ def test_a_refusal_to_comment_codes_011_and_a_comment_is_no_refusal(code):
 ])
 def test_a_crowd_with_no_actor_named_is_the_people_of_the_place(code, text, expect):
     assert expect in {(s[:3], c) for s, _, c in code(text)}
+
+
+def test_the_month_of_march_is_no_march(code):
+    assert code("The party will continue its primary season on March 17 in Ohio.") == set()
