@@ -98,10 +98,8 @@ def warns_of_another(comp, sources, doc_actors) -> bool:
     subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.pos_ == "PRON":
         return False
-    mention = doc_actors.at_token(subj.i)
-    if mention is None:
-        for t in subj.subtree:  # "its forces", "the Iraqi army"
-            mention = mention or doc_actors.at_token(t.i)
+    # the subject itself, else an actor inside its phrase ("its forces", "the Iraqi army")
+    mention = next((m for t in [subj, *subj.subtree] if (m := doc_actors.at_token(t.i))), None)
     if mention is None:
         return subj.pos_ in ("NOUN", "PROPN")
     own = {s.mention.country for s in sources} | {s.code for s in sources}

@@ -167,8 +167,7 @@ class EventCoder:
     def _pick(self, found: list[Match], actor_tokens=frozenset()) -> tuple[Match, object | None]:
         """The most specific match whose requirements hold, and its frame complement."""
         for m in found:
-            if getattr(m.pattern, "negated_only", False) and not (
-                    frames.is_negated(m.token) or (m.gov is not None and frames.is_negated(m.gov))):
+            if getattr(m.pattern, "negated_only", False) and not self._negated(m):
                 continue  # "would not comment" only
             comps = frames.complements(m.token, m.pattern.frame, actor_tokens) if m.pattern.frame else []
             if m.pattern.needs_complement and not comps:
@@ -187,7 +186,7 @@ class EventCoder:
             return []  # "failed to coordinate", "unless the government agrees to resign"
         mode = frames.modality(tok) if m.kind != "noun" else (
             frames.modality(m.gov) if m.gov is not None else "")
-        negated = frames.is_negated(tok) or (m.gov is not None and frames.is_negated(m.gov))
+        negated = self._negated(m)
         if getattr(p, "negated_only", False) and not negated:
             return []  # "the law allows banks to ...": only a refusal to allow is coded
         if getattr(p, "literal", False):  # verb dictionary patterns code as written (petrlexicon)
@@ -470,6 +469,11 @@ class EventCoder:
         if len(codes) > 1 and len({c[:3] for c in codes}) == 1 and len(codes[0]) == 4:
             return codes[0][:3] if codes[0][:3] in self.ontology else p.code
         return codes[0] if codes[0] in self.ontology else p.code
+
+    @staticmethod
+    def _negated(m: Match) -> bool:
+        """"did not attack", "held no talks" (the noun's governing verb negated)."""
+        return frames.is_negated(m.token) or (m.gov is not None and frames.is_negated(m.gov))
 
     @staticmethod
     def _has_addressee(tok) -> bool:
